@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .target(name: "SDTesting", dependencies: ["Tensor"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
     ]
 )
