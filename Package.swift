@@ -26,5 +26,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
     ]
 )
