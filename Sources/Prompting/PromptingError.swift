@@ -4,6 +4,10 @@ public enum PromptingError: Error, Equatable, Sendable, CustomStringConvertible 
     case vocabularyUnreadable(file: String, reason: String)
     /// The prompt uses `AND` (composable diffusion), which sdserve does not implement.
     case composableDiffusionUnsupported(prompt: String)
+    /// An emphasis weight such as `(cat:1.2.3)` that is not a number.
+    case invalidEmphasisWeight(prompt: String, weight: String)
+    /// An extra-network tag argument such as the multiplier in `<lora:name:abc>` that is not a number.
+    case invalidExtraNetworkArgument(tag: String, argument: String)
 
     public var description: String {
         switch self {
@@ -12,6 +16,10 @@ public enum PromptingError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .composableDiffusionUnsupported(prompt):
             return "prompt \"\(prompt)\" uses AND (composable diffusion), which sdserve does not support. "
                 + "Write the parts as one prompt, or write `and` in lower case if you meant the word."
+        case let .invalidEmphasisWeight(prompt, weight):
+            return "prompt \"\(prompt)\": emphasis weight \"\(weight)\" is not a number; write it like (word:1.2)."
+        case let .invalidExtraNetworkArgument(tag, argument):
+            return "extra-network tag \(tag): \"\(argument)\" is not a number; write it like <lora:name:0.8> or <lora:name:0.8:1.0>."
         }
     }
 }
