@@ -8,6 +8,8 @@ public enum PromptingError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidEmphasisWeight(prompt: String, weight: String)
     /// An extra-network tag argument such as the multiplier in `<lora:name:abc>` that is not a number.
     case invalidExtraNetworkArgument(tag: String, argument: String)
+    /// A textual-inversion embedding with more vectors than one 75-token window holds.
+    case embeddingTooLong(name: String, vectorCount: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,9 @@ public enum PromptingError: Error, Equatable, Sendable, CustomStringConvertible 
             return "prompt \"\(prompt)\": emphasis weight \"\(weight)\" is not a number; write it like (word:1.2)."
         case let .invalidExtraNetworkArgument(tag, argument):
             return "extra-network tag \(tag): \"\(argument)\" is not a number; write it like <lora:name:0.8> or <lora:name:0.8:1.0>."
+        case let .embeddingTooLong(name, vectorCount):
+            return "embedding \(name) has \(vectorCount) vectors; at most \(PromptChunk.contentLength) fit in one CLIP window. "
+                + "Use an embedding with fewer vectors."
         }
     }
 }
