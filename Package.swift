@@ -21,6 +21,7 @@ let package = Package(
             name: "sdserve",
             dependencies: [
                 "Tensor",
+                "Prompting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -28,5 +29,6 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )

@@ -16,7 +16,15 @@ enum ByteCharacters {
         }
         var index = [Int32](repeating: 0, count: 256)
         for (position, byte) in bytes.enumerated() { index[byte] = Int32(position) }
-        let characters = scalars.map { Character(Unicode.Scalar(UInt32($0))!) }
+        // Every value is below 0x144, so the fallback never applies.
+        let characters = scalars.map { Character(Unicode.Scalar(UInt32($0)) ?? "\u{FFFD}") }
         return (characters, index)
+    }()
+
+    /// The byte each stand-in character represents.
+    static let byteOf: [Character: UInt8] = {
+        var bytes: [Character: UInt8] = [:]
+        for byte in 0..<256 { bytes[characters[Int(vocabularyIndex[byte])]] = UInt8(byte) }
+        return bytes
     }()
 }

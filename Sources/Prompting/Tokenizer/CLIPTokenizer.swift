@@ -52,6 +52,17 @@ public struct CLIPTokenizer: Sendable {
         vocabulary.tokens.indices.contains(Int(id)) ? vocabulary.tokens[Int(id)] : nil
     }
 
+    /// The text a token stands for, bytes decoded as UTF-8 (lossy for partial characters),
+    /// with `</w>` kept to show a word end; nil for ids outside the vocabulary.
+    public func readableToken(_ id: Int32) -> String? {
+        guard let token = tokenText(id) else { return nil }
+        guard id < Self.startOfText else { return token }
+        let wordEnd = token.hasSuffix(BPEVocabulary.wordEnd)
+        let body = wordEnd ? String(token.dropLast(BPEVocabulary.wordEnd.count)) : token
+        let bytes = body.compactMap { ByteCharacters.byteOf[$0] }
+        return String(decoding: bytes, as: UTF8.self) + (wordEnd ? BPEVocabulary.wordEnd : "")
+    }
+
     private func encodePlain(_ text: String) -> [Int32] {
         CLIPPreTokenizer.pieces(of: text).flatMap { vocabulary.encode(piece: $0) }
     }
