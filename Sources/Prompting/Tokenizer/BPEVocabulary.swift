@@ -1,5 +1,3 @@
-import Foundation
-
 /// CLIP's vocabulary and merge ranks, derived from the merges file the way CLIP builds them:
 /// ids 0..<256 are the byte characters, 256..<512 the same with the end-of-word marker `</w>`,
 /// then one id per merge in rank order (so merge `r` produces id `512 + r`), then the special
