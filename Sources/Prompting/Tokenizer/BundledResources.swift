@@ -7,10 +7,13 @@ enum BundledResources {
     static let bundleName = "sdserve_Prompting"
 
     static func url(of name: String, extension fileExtension: String) throws(PromptingError) -> URL {
-        let directories = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.resourceURL]
-            .compactMap { $0 }
-        let candidates = directories.flatMap { directory in
-            ["resources", "bundle"].map { directory.appendingPathComponent("\(bundleName).\($0)") }
+        var candidates: [URL] = []
+        for directory in [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.resourceURL] {
+            for suffix in ["resources", "bundle"] {
+                guard let candidate = directory?.appendingPathComponent("\(bundleName).\(suffix)").standardizedFileURL,
+                      !candidates.contains(candidate) else { continue }
+                candidates.append(candidate)
+            }
         }
         for candidate in candidates {
             if let url = Bundle(url: candidate)?.url(forResource: name, withExtension: fileExtension) { return url }
