@@ -26,11 +26,15 @@ let package = Package(
             name: "sdserve",
             dependencies: [
                 "Tensor",
+                "Prompting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "SDTesting", dependencies: ["Tensor"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )
