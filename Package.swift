@@ -17,14 +17,17 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
         .target(name: "Tensor", dependencies: ["CDNNL"]),
+        .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
+                "Checkpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
     ]
 )
