@@ -36,6 +36,21 @@ extension TensorSource {
 
     public func has(_ key: String) -> Bool { infos[key] != nil }
 
+    /// The shape of `key`, which must exist and have `rank` dimensions, none of them zero.
+    public func requireShape(_ key: String, rank: Int) throws(CheckpointError) -> [Int] {
+        guard let shape = try shape(key, rank: rank) else { throw .missingTensor(file: fileName, key: key) }
+        return shape
+    }
+
+    /// The shape of `key` if present; throws when present with another rank or a zero dimension.
+    public func shape(_ key: String, rank: Int) throws(CheckpointError) -> [Int]? {
+        guard let shape = infos[key]?.shape else { return nil }
+        guard shape.count == rank, shape.allSatisfy({ $0 > 0 }) else {
+            throw .malformed(file: fileName, key: key, reason: "expected a \(rank)-D tensor without empty dimensions, got shape \(shape)")
+        }
+        return shape
+    }
+
     /// Keys starting with `prefix`.
     public func keys(withPrefix prefix: String) -> [String] {
         infos.keys.filter { $0.hasPrefix(prefix) }
