@@ -10,6 +10,12 @@ public struct Linear: Sendable {
         bias = hasBias ? try weights.parameter("bias", shape: [outputs]) : nil
     }
 
+    /// A 1x1 convolution (`weight` `[out, in, 1, 1]`, `bias`) applied as a linear layer on tokens.
+    public init(conv1x1 weights: WeightReader, inputs: Int, outputs: Int) throws(DiffusionError) {
+        weight = try weights.linearWeight(fromConv1x1: "weight", outputs: outputs, inputs: inputs)
+        bias = try weights.parameter("bias", shape: [outputs])
+    }
+
     /// `[..., in]` -> `[..., out]`, then `residual + activation(y)` when an epilogue is given.
     public func callAsFunction(_ x: Tensor, backend: any Backend, epilogue: Epilogue = .none) throws -> Tensor {
         try backend.linear(x, weight: weight, bias: bias, epilogue: epilogue)

@@ -70,6 +70,14 @@ public struct WeightReader {
         }
     }
 
+    /// A 1x1 convolution weight `[out, in, 1, 1]` used as a linear weight `[out, in]` on tokens.
+    public func linearWeight(fromConv1x1 name: String, outputs: Int, inputs: Int) throws(DiffusionError) -> PreparedWeight {
+        let weight = try computeTensor(name, shape: [outputs, inputs, 1, 1])
+        do { return try backend.prepareLinearWeight(weight.reshaped([outputs, inputs])) } catch {
+            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
+        }
+    }
+
     /// A convolution weight `[outC, inC, kH, kW]` in compute dtype, prepared by the backend.
     public func convWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
         let weight = try computeTensor(name, shape: shape)
