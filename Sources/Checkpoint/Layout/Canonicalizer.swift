@@ -43,7 +43,7 @@ public enum Canonicalizer {
                 for (name, transform) in OpenCLIPRules.canonical(String(key.dropFirst(tower.count))) ?? [] {
                     map[target + name] = KeyMapping(key, transform)
                 }
-            } else if key.hasPrefix(oldSD1), !key.hasPrefix(oldSD1 + "text_model.") {
+            } else if key.hasPrefix(oldSD1), !key.hasPrefix(oldSD1 + "text_model."), !key.hasPrefix(oldSD1 + "text_projection.") {
                 map[oldSD1 + "text_model." + key.dropFirst(oldSD1.count)] = KeyMapping(key)
             } else if isVAEAttentionMatrix(key) {
                 map[key] = KeyMapping(key, .appendUnitDimensions)
