@@ -6,20 +6,20 @@ import Testing
 @testable import Diffusion
 
 /// Tiny UNets at real layouts against diffusers' `UNet2DConditionModel` (fixtures from
-/// `tools/fixtures/diffusion/make_fixtures.py`), on the reference backend in fp32.
+/// `tools/fixtures/diffusion/make_fixtures.py`), on the reference backend and CPUBackend in fp32 and bf16.
 @Suite struct UNetParityTests {
     let fixtures: DiffusionFixtures
     init() throws { fixtures = try DiffusionFixtures() }
 
-    @Test(arguments: ["sd1", "sd1-inpaint", "sd2-v", "sdxl"])
-    func matchesDiffusers(_ name: String) throws {
+    @Test(arguments: ["sd1", "sd1-inpaint", "sd2-v", "sdxl"], ParityBackend.allCases)
+    func matchesDiffusers(_ name: String, on backend: ParityBackend) throws {
         let fixture = try fixtures.case(name)
         let config = try #require(fixture.unetConfig)
-        let unet = try UNet(config: config, source: fixtures.source(for: fixture), backend: ReferenceBackend())
+        let unet = try UNet(config: config, source: fixtures.source(for: fixture), backend: backend.make())
         let output = try unet(
             fixtures.tensor(fixture.x), timesteps: try #require(fixture.timesteps),
             context: fixtures.tensor(fixture.context), y: fixture.y.map { try fixtures.tensor($0) })
-        expectClose(output, try fixtures.tensor(fixture.output), tolerance: Tolerance(abs: 1e-4), "\(name) UNet output")
+        expectClose(output, try fixtures.tensor(fixture.output), tolerance: backend.tolerance, "\(name) UNet output on \(backend)")
     }
 
     @Test func timestepFeaturesMatchDiffusers() throws {

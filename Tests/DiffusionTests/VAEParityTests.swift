@@ -6,7 +6,7 @@ import Testing
 @testable import Diffusion
 
 /// A tiny AutoencoderKL at the real layout against diffusers (fixtures from
-/// `tools/fixtures/diffusion/make_fixtures.py`), on the reference backend in fp32.
+/// `tools/fixtures/diffusion/make_fixtures.py`), on the reference backend and CPUBackend.
 @Suite struct VAEParityTests {
     let fixtures: DiffusionFixtures
     let fixture: DiffusionFixtures.Case
@@ -20,15 +20,16 @@ import Testing
             backend: ReferenceBackend())
     }
 
-    @Test func encoderMatchesDiffusers() throws {
+    @Test(arguments: ParityBackend.allCases)
+    func encoderAndDecoderMatchDiffusers(on backend: ParityBackend) throws {
+        let vae = try AutoencoderKL(
+            config: try #require(fixture.vaeConfig), source: fixtures.source(for: fixture), latentScale: 0.18215,
+            backend: backend.make())
         let posterior = try vae.encodeDistribution(fixtures.tensor(fixture.image))
-        expectClose(posterior.mean, try fixtures.tensor(fixture.mean), tolerance: Tolerance(abs: 1e-4), "posterior mean")
-        expectClose(posterior.logVariance, try fixtures.tensor(fixture.logvar), tolerance: Tolerance(abs: 1e-4), "posterior logvar")
-    }
-
-    @Test func decoderMatchesDiffusers() throws {
+        expectClose(posterior.mean, try fixtures.tensor(fixture.mean), tolerance: backend.tolerance, "posterior mean on \(backend)")
+        expectClose(posterior.logVariance, try fixtures.tensor(fixture.logvar), tolerance: backend.tolerance, "posterior logvar on \(backend)")
         let decoded = try vae.decodeUnscaled(fixtures.tensor(fixture.z))
-        expectClose(decoded, try fixtures.tensor(fixture.decoded), tolerance: Tolerance(abs: 1e-4), "decoded pixels")
+        expectClose(decoded, try fixtures.tensor(fixture.decoded), tolerance: backend.tolerance, "decoded pixels on \(backend)")
     }
 
     @Test func decodeUnscalesLatentsAndMapsToUnitRange() throws {

@@ -6,9 +6,10 @@ import Tensor
 /// last segment with the shape its config implies, and the model calls `finishLoading()` to
 /// reject tensors nobody read. Errors carry the full key.
 ///
-/// Weights for matrix products are converted once to the backend's compute dtype and prepared
-/// by the backend; norm parameters and biases are small and kept in f32. A tensor already in
-/// the right dtype stays a view of the file (no copy).
+/// Weights for matrix products go to the backend as stored (a view of the file, no copy) and
+/// the backend prepares them once: converted to its compute dtype and reordered into its own
+/// layout. Converting here first would leave an owned copy alive in `PreparedWeight.original`
+/// next to the backend's copy. Norm parameters and biases are small and kept in f32.
 public struct WeightReader {
     public let source: any TensorSource
     public let backend: any Backend
@@ -62,9 +63,9 @@ public struct WeightReader {
         try tensor(name, shape: shape).converted(to: .f32)
     }
 
-    /// A linear weight `[out, in]` in compute dtype, prepared by the backend.
+    /// A linear weight `[out, in]`, prepared by the backend.
     public func linearWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
-        let weight = try computeTensor(name, shape: shape)
+        let weight = try tensor(name, shape: shape)
         do { return try backend.prepareLinearWeight(weight) } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
@@ -72,15 +73,15 @@ public struct WeightReader {
 
     /// A 1x1 convolution weight `[out, in, 1, 1]` used as a linear weight `[out, in]` on tokens.
     public func linearWeight(fromConv1x1 name: String, outputs: Int, inputs: Int) throws(DiffusionError) -> PreparedWeight {
-        let weight = try computeTensor(name, shape: [outputs, inputs, 1, 1])
+        let weight = try tensor(name, shape: [outputs, inputs, 1, 1])
         do { return try backend.prepareLinearWeight(weight.reshaped([outputs, inputs])) } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
     }
 
-    /// A convolution weight `[outC, inC, kH, kW]` in compute dtype, prepared by the backend.
+    /// A convolution weight `[outC, inC, kH, kW]`, prepared by the backend.
     public func convWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
-        let weight = try computeTensor(name, shape: shape)
+        let weight = try tensor(name, shape: shape)
         do { return try backend.prepareConvWeight(weight) } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
@@ -92,8 +93,4 @@ public struct WeightReader {
         guard unused.isEmpty else { throw .unusedWeights(file: source.fileName, prefix: prefix, keys: unused) }
     }
 
-    private func computeTensor(_ name: String, shape: [Int]) throws(DiffusionError) -> Tensor {
-        let dtype: DType = backend.precision == .bf16 ? .bf16 : .f32
-        return try tensor(name, shape: shape).converted(to: dtype)
-    }
 }
