@@ -25,11 +25,13 @@ let package = Package(
         .target(
             name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
                 "Prompting",
+                "Checkpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,5 +41,8 @@ let package = Package(
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
     ]
 )
