@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "Tensor",
                 "Checkpoint",
+                "Diffusion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
