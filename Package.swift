@@ -32,6 +32,7 @@ let package = Package(
                 "Tensor",
                 "Prompting",
                 "Checkpoint",
+                "Diffusion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
