@@ -17,6 +17,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
         .target(name: "Tensor", dependencies: ["CDNNL"]),
+        .target(name: "Sampling"),
         .executableTarget(
             name: "sdserve",
             dependencies: [
@@ -26,5 +27,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
     ]
 )
