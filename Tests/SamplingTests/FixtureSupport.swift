@@ -38,10 +38,11 @@ enum Fixtures {
     }
 }
 
-/// Compares two arrays with a relative tolerance (|a-b| <= tol·max(|b|, floor)) and, on failure,
-/// records max-abs difference, NMSE and the first mismatches.
+/// Compares two arrays with a relative tolerance, |a−b| ≤ tol·max(|b|, floor·max|b|): elements
+/// near zero are measured against a fraction (`floor`) of the array's largest magnitude. On
+/// failure records max-abs difference, NMSE and the first mismatches.
 func expectClose(
-    _ actual: [Double], _ expected: [Double], relative tolerance: Double, floor: Double = 1e-3,
+    _ actual: [Double], _ expected: [Double], relative tolerance: Double, floor: Double = 0.1,
     _ label: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard actual.count == expected.count else {
@@ -50,12 +51,13 @@ func expectClose(
     }
     var maxAbs = 0.0, errorEnergy = 0.0, signalEnergy = 0.0
     var mismatches: [String] = []
+    let scale = expected.map(abs).max() ?? 0
     for (i, (a, e)) in zip(actual, expected).enumerated() {
         let diff = abs(a - e)
         maxAbs = max(maxAbs, diff.isNaN ? .infinity : diff)
         errorEnergy += diff * diff
         signalEnergy += e * e
-        if !(diff <= tolerance * max(abs(e), floor)), mismatches.count < 5 {
+        if !(diff <= tolerance * max(abs(e), floor * scale)), mismatches.count < 5 {
             mismatches.append("[\(i)] \(a) vs \(e)")
         }
     }
@@ -68,7 +70,7 @@ func expectClose(
 }
 
 func expectClose(
-    _ actual: [Float], _ expected: [Double], relative tolerance: Double, floor: Double = 1e-3,
+    _ actual: [Float], _ expected: [Double], relative tolerance: Double, floor: Double = 0.1,
     _ label: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     expectClose(actual.map(Double.init), expected, relative: tolerance, floor: floor, label, sourceLocation: sourceLocation)
