@@ -75,3 +75,13 @@ func expectClose(
 ) {
     expectClose(actual.map(Double.init), expected, relative: tolerance, floor: floor, label, sourceLocation: sourceLocation)
 }
+
+/// Float32 values written with 9 significant digits round-trip exactly; compares the bits.
+func expectBitExact(_ actual: [Float], _ expected: [Double], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let mismatches = zip(actual, expected).enumerated().filter { $0.element.0.bitPattern != Float($0.element.1).bitPattern }
+    #expect(actual.count == expected.count, "\(label): count", sourceLocation: sourceLocation)
+    #expect(
+        mismatches.isEmpty,
+        "\(label): \(mismatches.count) values differ, first \(mismatches.prefix(3).map { "[\($0.offset)] \($0.element.0) vs \($0.element.1)" })",
+        sourceLocation: sourceLocation)
+}
