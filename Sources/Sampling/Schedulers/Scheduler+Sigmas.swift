@@ -58,14 +58,15 @@ extension Scheduler {
 
     /// σ at `count` evenly spaced (float32) timesteps from `start` to `end`.
     private static func timestepSigmas(from start: Float, to end: Float, count: Int, table: any SigmaTable) -> [Float] {
-        (0..<count).map { k in
-            let t = count == 1 ? start : start + (end - start) * Float(k) / Float(count - 1)
-            return table.sigma(atTimestep: t)
-        }
+        linspace(Double(start), Double(end), count).map { table.sigma(atTimestep: Float($0)) }
     }
 
+    /// `torch.linspace`: the first half counts up from `start`, the second half down from
+    /// `end`, so both ends are exact.
     static func linspace(_ start: Double, _ end: Double, _ count: Int) -> [Double] {
-        count == 1 ? [start] : (0..<count).map { start + (end - start) * Double($0) / Double(count - 1) }
+        guard count > 1 else { return count == 1 ? [start] : [] }
+        let step = (end - start) / Double(count - 1)
+        return (0..<count).map { i in i < count / 2 ? start + step * Double(i) : end - step * Double(count - 1 - i) }
     }
 
     /// Karras et al.'s schedule: ρ-th-root-spaced levels from σ_max to σ_min, then 0.
