@@ -13,6 +13,7 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
     case invalidBetaParameters(alpha: Double, beta: Double)
     case invalidLatentShape([Int])
     case singularUniPCSystem
+    case brownianTreeTooDeep(Double, Double)
 
     public var description: String {
         switch self {
@@ -38,6 +39,8 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
             "beta scheduler parameters must be positive (alpha \(alpha), beta \(beta)); check beta_dist_alpha/beta_dist_beta"
         case .invalidLatentShape(let shape):
             "latent shape \(shape) must be [batch, channels, height, width] with positive sizes"
+        case .brownianTreeTooDeep(let a, let b):
+            "the Brownian tree could not resolve the interval [\(a), \(b)]; noise levels must lie on the schedule's range"
         case .singularUniPCSystem:
             "UniPC's order conditions are singular for this schedule; use fewer steps' order or another sampler"
         }
