@@ -26,6 +26,7 @@ let package = Package(
             name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Checkpoint", dependencies: ["Tensor"]),
+        .target(name: "Sampling"),
         .executableTarget(
             name: "sdserve",
             dependencies: [
@@ -45,5 +46,6 @@ let package = Package(
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
         .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
     ]
 )

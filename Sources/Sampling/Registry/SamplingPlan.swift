@@ -1,0 +1,155 @@
+/// Everything needed to run one sampling pass the way A1111 would: the resolved sampler, the
+/// noise levels (σ schedule or timesteps, truncated for img2img), how to build the starting
+/// latent, and the configured sampler. Generation builds the denoiser and noise around it.
+public struct SamplingPlan: Sendable {
+    public enum Levels: Sendable, Equatable {
+        case sigmas([Float])
+        case timesteps([Int])
+    }
+
+    public let selection: SamplerSelection
+    public let levels: Levels
+    /// The table the model wrapper must use (the LCM table for LCM).
+    public let table: any SigmaTable
+    public let schedule: DiscreteSchedule
+    private let settings: SamplerSettings
+    private let eta: Double
+    private let isImg2Img: Bool
+    private let dpmRange: DPMSolverRange?
+    private let initialNoiseLevel: (sigma: Double, vpTimestep: Int?)
+
+    /// - Parameters:
+    ///   - steps: the request's `steps` (hires: `hr_second_pass_steps or steps` as `explicitSteps`).
+    ///   - eta: the request's `eta`; nil uses `eta_ancestral` / `eta_ddim`.
+    ///   - denoisingStrength: nil for txt2img.
+    public init(
+        selection: SamplerSelection, steps: Int, eta: Double? = nil, settings: SamplerSettings = SamplerSettings(),
+        schedule: DiscreteSchedule = .stableDiffusion, denoisingStrength: Double? = nil, explicitSteps: Int? = nil
+    ) throws {
+        guard steps >= 1 else { throw SamplingError.invalidSteps(steps) }
+        let sampler = selection.sampler
+        self.selection = selection
+        self.settings = settings
+        self.schedule = schedule
+        self.eta = eta ?? (sampler.family == .timesteps ? settings.etaDDIM : settings.etaAncestral)
+        isImg2Img = denoisingStrength != nil
+        let table: any SigmaTable = sampler.family == .latentConsistency ? LCMSchedule(base: schedule) : schedule
+        self.table = table
+        let (scheduleSteps, encoded) = try denoisingStrength.map {
+            try Img2ImgSteps.a1111(steps: steps, denoisingStrength: $0, fixSteps: settings.img2imgFixSteps, explicitSteps: explicitSteps)
+        } ?? (steps, steps)
+        let discard = sampler.discardPenultimateSigma || settings.alwaysDiscardPenultimateSigma
+        let buildSteps = max(scheduleSteps, 1) + (discard ? 1 : 0)
+        switch sampler.family {
+        case .timesteps:
+            var timesteps = A1111Timesteps.txt2img(steps: buildSteps, trainingSteps: schedule.alphasCumprod.count)
+            var startTimestep: Int?
+            if isImg2Img {
+                startTimestep = timesteps[min(encoded, timesteps.count - 1)]
+                timesteps = Array(timesteps.prefix(encoded))
+            }
+            levels = .timesteps(timesteps)
+            initialNoiseLevel = (0, startTimestep)
+            dpmRange = nil
+        case .kDiffusion, .latentConsistency:
+            var sigmas = try selection.effectiveScheduler.sigmas(steps: buildSteps, table: table, settings: settings.schedule)
+            if discard, sigmas.count >= 2 { sigmas.remove(at: sigmas.count - 2) }
+            if isImg2Img { sigmas = Array(sigmas[max(scheduleSteps - encoded - 1, 0)...]) }
+            guard sigmas.count >= 2 else { throw SamplingError.scheduleTooShort(sampler: sampler.name, sigmaCount: sigmas.count) }
+            levels = .sigmas(sigmas)
+            initialNoiseLevel = (Double(sigmas[0]), nil)
+            let usesModelRange = !isImg2Img && (sampler.algorithm == .dpmFast || sampler.algorithm == .dpmAdaptive)
+            dpmRange = usesModelRange
+                ? DPMSolverRange(sigmaMin: Double(table.sigmaMin), sigmaMax: Double(table.sigmaMax), evaluations: steps) : nil
+        }
+    }
+
+    /// Noise levels as σ values (timesteps mapped through the table), highest first.
+    public var sigmas: [Float] {
+        switch levels {
+        case .sigmas(let sigmas): sigmas
+        case .timesteps(let timesteps): timesteps.reversed().map { schedule.sigmas[$0] }
+        }
+    }
+
+    /// The σ range a Brownian-tree noise source must cover: smallest non-zero and largest σ.
+    public var brownianRange: (sigmaMin: Float, sigmaMax: Float) {
+        let levels = sigmas
+        return (levels.filter { $0 > 0 }.min() ?? 0, levels.max() ?? 0)
+    }
+
+    /// The latent the sampler starts from: txt2img scales unit noise by σ₀ (√(1+σ₀²) with
+    /// `sgm_noise_multiplier`; timestep samplers take it as is); img2img adds σ₀·noise to the
+    /// image latent (timestep samplers mix √ᾱ·latent + √(1−ᾱ)·noise).
+    public func startLatent(noise: [Float], imageLatent: [Float]? = nil) throws -> [Float] {
+        if let imageLatent, imageLatent.count != noise.count {
+            throw SamplingError.noiseShape(expected: imageLatent.count, actual: noise.count)
+        }
+        let sigma = initialNoiseLevel.sigma
+        switch (selection.sampler.family, imageLatent) {
+        case (.timesteps, nil):
+            return noise
+        case (.timesteps, let latent?):
+            let alpha = Double(schedule.alphasCumprod[initialNoiseLevel.vpTimestep ?? 0])
+            return LatentMath.combine((alpha.squareRoot(), latent), ((1 - alpha).squareRoot(), noise))
+        case (_, nil):
+            let scale = settings.sgmNoiseMultiplier ? (1 + sigma * sigma).squareRoot() : sigma
+            return noise.map { Float(Double($0) * scale) }
+        case (_, let latent?):
+            return LatentMath.combine((1, latent), (sigma, noise))
+        }
+    }
+
+    /// Runs the sampler from `start` and returns the final latent. Throws `SamplingStopped`
+    /// when the observer interrupts or skips.
+    public func run(_ start: [Float], context: SamplerContext) async throws -> [Float] {
+        switch (makeSampler(), levels) {
+        case (.sigma(let sampler), .sigmas(let sigmas)):
+            return try await sampler.sample(start, sigmas: sigmas, context: context)
+        case (.timestep(let sampler), .timesteps(let timesteps)):
+            return try await sampler.sample(start, timesteps: timesteps, schedule: schedule, context: context)
+        case (.sigma, .timesteps), (.timestep, .sigmas):
+            throw SamplingError.scheduleTooShort(sampler: selection.sampler.name, sigmaCount: 0)
+        }
+    }
+
+    enum ConfiguredSampler {
+        case sigma(any Sampler)
+        case timestep(any TimestepSampler)
+    }
+
+    /// The sampler with A1111's parameters: η from the request or settings where the sampler
+    /// takes it, churn and s_noise from settings where A1111 passes them.
+    func makeSampler() -> ConfiguredSampler {
+        let parameters = selection.sampler.parameters
+        let noiseScale = parameters.noiseScale ? settings.sNoise : 1
+        let churn = ChurnOptions(
+            churn: settings.sChurn, tMin: settings.sTmin, tMax: settings.sTmax == 0 ? .infinity : settings.sTmax, noiseScale: noiseScale)
+        let ancestral = AncestralOptions(eta: parameters.eta ? eta : 1, noiseScale: noiseScale)
+        switch selection.sampler.algorithm {
+        case .dpmpp2M: return .sigma(DPMPP2MSampler())
+        case .dpmppSDE: return .sigma(DPMPPSDESampler(options: ancestral))
+        case .dpmpp2MSDE: return .sigma(DPMPP2MSDESampler(options: ancestral, solverType: .midpoint))
+        case .dpmpp2MSDEHeun: return .sigma(DPMPP2MSDESampler(options: ancestral, solverType: .heun))
+        case .dpmpp2SAncestral: return .sigma(DPMPP2SAncestralSampler(options: ancestral))
+        case .dpmpp3MSDE: return .sigma(DPMPP3MSDESampler(options: ancestral))
+        case .eulerAncestral: return .sigma(EulerAncestralSampler(options: ancestral))
+        case .euler: return .sigma(EulerSampler(options: churn))
+        case .lms: return .sigma(LMSSampler())
+        case .heun: return .sigma(HeunSampler(options: churn))
+        case .dpm2: return .sigma(DPM2Sampler(options: churn))
+        case .dpm2Ancestral: return .sigma(DPM2AncestralSampler(options: ancestral))
+        case .dpmFast: return .sigma(DPMFastSampler(options: ancestral, range: dpmRange))
+        case .dpmAdaptive: return .sigma(DPMAdaptiveSampler(options: ancestral, range: dpmRange))
+        case .restart: return .sigma(RestartSampler(noiseScale: noiseScale))
+        case .lcm: return .sigma(LCMSampler())
+        case .ddim: return .timestep(DDIMSampler(eta: eta))
+        case .ddimCFGPlusPlus: return .timestep(DDIMSampler(eta: eta, cfgPlusPlus: true))
+        case .plms: return .timestep(PLMSSampler())
+        case .uniPC:
+            return .timestep(UniPCSampler(
+                variant: settings.uniPCVariant, order: settings.uniPCOrder, lowerOrderFinal: settings.uniPCLowerOrderFinal,
+                startsFromLastTimestep: isImg2Img))
+        }
+    }
+}
