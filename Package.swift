@@ -26,5 +26,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .systemLibrary(
+            name: "CImageCodecs",
+            pkgConfig: nil,
+            providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ]
 )
