@@ -12,7 +12,13 @@ public struct InpaintOverlay: Sendable, Equatable {
             throw .invalidArgument(operation: "inpaint overlay",
                                    reason: "mask is \(mask.width)x\(mask.height) but the image is \(original.width)x\(original.height); resize the mask first")
         }
-        let rgb = original.converted(to: .rgb)
+        overlay = Self.premultipliedUnmasked(original, mask: mask).unpremultiplied()
+    }
+
+    /// The RGB image pasted through the inverted mask into an empty RGBa image: every sample,
+    /// alpha included, is `DIV255(sample × (255 − mask))`. Still premultiplied.
+    static func premultipliedUnmasked(_ image: Image, mask: Image) -> Image {
+        let rgb = image.converted(to: .rgb)
         let gray = mask.converted(to: .gray)
         var out = [UInt8](repeating: 0, count: rgb.width * rgb.height * 4)
         for index in 0..<rgb.width * rgb.height {
@@ -20,7 +26,7 @@ public struct InpaintOverlay: Sendable, Equatable {
             for c in 0..<3 { out[index * 4 + c] = UInt8(Image.divide255(Int(rgb.pixels[index * 3 + c]) * keep)) }
             out[index * 4 + 3] = UInt8(Image.divide255(255 * keep))
         }
-        overlay = Image(validWidth: rgb.width, height: rgb.height, layout: .rgba, pixels: out).unpremultiplied()
+        return Image(validWidth: rgb.width, height: rgb.height, layout: .rgba, pixels: out)
     }
 
     /// `apply_overlay`: with a paste region ("only masked"), the generated image is first fitted

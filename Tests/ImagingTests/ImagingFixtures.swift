@@ -27,6 +27,9 @@ struct ImagingFixtures {
         }
         struct Decode: Decodable { let file: String; let expected: String }
         struct ExifComment: Decodable { let text: String; let payload_hex: String }
+        struct PILBlur: Decodable { let source: String; let radius: Float; let expected: String }
+        struct Fill: Decodable { let image: String; let mask: String; let expected: String }
+        struct LatentMask: Decodable { let mask: String; let width: Int; let height: Int; let values: String; let rounded: String }
         struct VAEOutput: Decodable { let planes: String; let width: Int; let height: Int; let expected: String }
 
         let format_version: Int
@@ -37,6 +40,9 @@ struct ImagingFixtures {
         let binary_mask: [BinaryMask]
         let crop_region: [Crop]
         let overlay: [Overlay]
+        let pil_gaussian_blur: [PILBlur]
+        let inpaint_fill: Fill
+        let latent_mask: LatentMask
         let decode: [Decode]
         let exif_user_comment: [ExifComment]
         let vae_output: VAEOutput
