@@ -30,6 +30,12 @@ struct ImagingFixtures {
         struct PILBlur: Decodable { let source: String; let radius: Float; let expected: String }
         struct Fill: Decodable { let image: String; let mask: String; let expected: String }
         struct LatentMask: Decodable { let mask: String; let width: Int; let height: Int; let values: String; let rounded: String }
+        struct InpaintPipeline: Decodable {
+            let `init`: String; let mask: String; let width: Int; let height: Int; let resize_mode: Int
+            let blur: Double; let round: Bool; let invert: Bool; let only_masked: Bool; let padding: Int; let fill: Bool
+            let crop_region: [Int]?; let processing_mask: String; let image: String; let overlay: String
+            let latent_mask: String; let generated: String; let composite: String
+        }
         struct VAEOutput: Decodable { let planes: String; let width: Int; let height: Int; let expected: String }
 
         let format_version: Int
@@ -43,6 +49,7 @@ struct ImagingFixtures {
         let pil_gaussian_blur: [PILBlur]
         let inpaint_fill: Fill
         let latent_mask: LatentMask
+        let inpaint_pipeline: [InpaintPipeline]
         let decode: [Decode]
         let exif_user_comment: [ExifComment]
         let vae_output: VAEOutput
