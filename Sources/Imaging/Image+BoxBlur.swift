@@ -8,10 +8,12 @@ extension Image {
         guard radius != 0 else { return self }
         let passes = 3
         let boxRadius = Self.extendedBoxRadius(gaussianRadius: radius, passes: passes)
+        // Rows first, then columns as rows of the transposed image, as PIL does.
         var image = self
-        for _ in 0..<passes { image = image.boxBlurred(radius: boxRadius, alongRows: true) }
-        for _ in 0..<passes { image = image.boxBlurred(radius: boxRadius, alongRows: false) }
-        return image
+        for _ in 0..<passes { image = image.boxBlurredRows(radius: boxRadius) }
+        image = image.transposed(forExifOrientation: 5)
+        for _ in 0..<passes { image = image.boxBlurredRows(radius: boxRadius) }
+        return image.transposed(forExifOrientation: 5)
     }
 
     /// `_gaussian_blur_radius`: the box radius whose `passes` repetitions have the Gaussian's
@@ -26,55 +28,49 @@ extension Image {
         return whole + fraction
     }
 
-    /// One box-blur pass along every row (or column): `ImagingLineBoxBlur32` with an
-    /// accumulator over `2r+1` samples plus the two samples at distance r+1 weighted by the
-    /// fractional part, samples beyond an edge repeating the edge sample.
-    private func boxBlurred(radius floatRadius: Float, alongRows: Bool) -> Image {
+    /// One box-blur pass along every row (`ImagingHorizontalBoxBlur`).
+    private func boxBlurredRows(radius floatRadius: Float) -> Image {
         let radius = Int(floatRadius)
         let whole = Int(UInt32(Float(1 << 24) / (floatRadius * 2 + 1)))
         let fraction = ((1 << 24) - (radius * 2 + 1) * whole) / 2
-        let length = alongRows ? width : height
-        let lines = alongRows ? height : width
         let c = channels
-        let sampleStride = (alongRows ? 1 : width) * c
-        let lineStride = (alongRows ? width : 1) * c
-        let edgeA = min(radius + 1, length)
-        let edgeB = max(length - radius - 1, 0)
-        let last = length - 1
         var out = pixels
-        pixels.withUnsafeBufferPointer { input in
-            for line in 0..<lines {
-                for channel in 0..<c {
-                    let base = line * lineStride + channel
-                    @inline(__always) func sample(_ index: Int) -> Int { Int(input[base + index * sampleStride]) }
-                    var accumulator = sample(0) * (radius + 1)
-                    for index in 0..<max(edgeA - 1, 0) { accumulator += sample(index) }
-                    accumulator += sample(last) * (radius - edgeA + 1)
-                    // Each output adds the sample entering the window, drops the one leaving it,
-                    // and weighs the two just outside by the fractional radius.
-                    func emit(_ index: Int, leaving: Int, entering: Int, outsideLeft: Int, outsideRight: Int) {
-                        accumulator += sample(entering) - sample(leaving)
-                        let total = accumulator * whole + (sample(outsideLeft) + sample(outsideRight)) * fraction
-                        out[base + index * sampleStride] = UInt8(truncatingIfNeeded: (total + (1 << 23)) >> 24)
-                    }
-                    if edgeA <= edgeB {
-                        for x in 0..<edgeA { emit(x, leaving: 0, entering: x + radius, outsideLeft: 0, outsideRight: x + radius + 1) }
-                        for x in edgeA..<edgeB {
-                            emit(x, leaving: x - radius - 1, entering: x + radius, outsideLeft: x - radius - 1, outsideRight: x + radius + 1)
-                        }
-                        for x in edgeB...last {
-                            emit(x, leaving: x - radius - 1, entering: last, outsideLeft: x - radius - 1, outsideRight: last)
-                        }
-                    } else {
-                        for x in 0..<edgeB { emit(x, leaving: 0, entering: x + radius, outsideLeft: 0, outsideRight: x + radius + 1) }
-                        for x in edgeB..<edgeA { emit(x, leaving: 0, entering: last, outsideLeft: 0, outsideRight: last) }
-                        for x in stride(from: edgeA, through: last, by: 1) {
-                            emit(x, leaving: x - radius - 1, entering: last, outsideLeft: x - radius - 1, outsideRight: last)
-                        }
+        out.withUnsafeMutableBufferPointer { output in
+            pixels.withUnsafeBufferPointer { input in
+                for row in 0..<height {
+                    for channel in 0..<c {
+                        let start = row * width * c + channel
+                        Self.boxBlurLine(input.baseAddress! + start, output.baseAddress! + start, count: width, stride: c,
+                                         radius: radius, whole: whole, fraction: fraction)
                     }
                 }
             }
         }
         return Image(validWidth: width, height: height, layout: layout, pixels: out)
+    }
+
+    /// `ImagingLineBoxBlur32` on one channel of one line: the window sum moves by adding the
+    /// sample entering and dropping the one leaving; the two samples just outside the window
+    /// are weighed by the fractional radius; positions past an edge read the edge sample.
+    private static func boxBlurLine(
+        _ input: UnsafePointer<UInt8>, _ output: UnsafeMutablePointer<UInt8>, count: Int, stride: Int,
+        radius: Int, whole: Int, fraction: Int
+    ) {
+        @inline(__always) func sample(_ index: Int) -> Int { Int(input[index * stride]) }
+        let last = count - 1
+        let edgeA = min(radius + 1, count)
+        let edgeB = max(count - radius - 1, 0)
+        var sum = sample(0) * (radius + 1)
+        for index in 0..<max(edgeA - 1, 0) { sum += sample(index) }
+        sum += sample(last) * (radius - edgeA + 1)
+        for x in 0...last {
+            // Which samples leave, enter and flank the window at x (PIL's three loops in one).
+            let leaving = x < edgeA ? 0 : x - radius - 1
+            let entering = x < edgeB ? x + radius : last
+            let right = x < edgeB ? x + radius + 1 : last
+            sum += sample(entering) - sample(leaving)
+            let total = sum * whole + (sample(leaving) + sample(right)) * fraction
+            output[x * stride] = UInt8(truncatingIfNeeded: (total + (1 << 23)) >> 24)
+        }
     }
 }

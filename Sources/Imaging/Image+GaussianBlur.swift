@@ -16,25 +16,30 @@ extension Image {
     /// (BORDER_REFLECT_101).
     func gaussianBlurred(horizontally: Bool, sigma: Double) -> Image {
         let size = 2 * Int(2.5 * sigma + 0.5) + 1
-        let taps = Self.openCVFixedPointGaussian(size: size, sigma: sigma)
+        let taps = Self.openCVFixedPointGaussian(size: size, sigma: sigma).map { Int32($0) }
         let radius = size / 2
         let length = horizontally ? width : height
-        let offsets = (0..<length).map { index in
-            (-radius...radius).map { Self.reflect101(index + $0, length: length) }
-        }
+        let lines = horizontally ? height : width
         let c = channels
+        let sampleStride = (horizontally ? 1 : width) * c
+        let lineStride = (horizontally ? width : 1) * c
+        // Source position of every padded sample, mirrored at both ends.
+        let sourceOffsets = (0..<length + 2 * radius).map { Self.reflect101($0 - radius, length: length) * sampleStride }
+        var padded = [Int32](repeating: 0, count: length + 2 * radius)
         var out = pixels
-        pixels.withUnsafeBufferPointer { input in
-            for y in 0..<height {
-                for x in 0..<width {
-                    let positions = offsets[horizontally ? x : y]
-                    for channel in 0..<c {
-                        var sum = 128
-                        for (tap, position) in positions.enumerated() {
-                            let source = horizontally ? (y * width + position) : (position * width + x)
-                            sum += Int(input[source * c + channel]) * taps[tap]
+        out.withUnsafeMutableBufferPointer { output in
+            pixels.withUnsafeBufferPointer { input in
+                padded.withUnsafeMutableBufferPointer { padded in
+                    for line in 0..<lines {
+                        for channel in 0..<c {
+                            let base = line * lineStride + channel
+                            for index in 0..<padded.count { padded[index] = Int32(input[base + sourceOffsets[index]]) }
+                            for position in 0..<length {
+                                var sum: Int32 = 128
+                                for tap in 0..<size { sum &+= padded[position + tap] &* taps[tap] }
+                                output[base + position * sampleStride] = UInt8(min(sum >> 8, 255))
+                            }
                         }
-                        out[(y * width + x) * c + channel] = UInt8(min(sum >> 8, 255))
                     }
                 }
             }

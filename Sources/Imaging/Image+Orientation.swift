@@ -21,12 +21,16 @@ extension Image {
         let outHeight = swapsSides ? w : h
         let c = channels
         var out = [UInt8](repeating: 0, count: pixels.count)
-        for y in 0..<outHeight {
-            for x in 0..<outWidth {
-                let (sx, sy) = source(x, y)
-                let from = (sy * w + sx) * c
-                let to = (y * outWidth + x) * c
-                for k in 0..<c { out[to + k] = pixels[from + k] }
+        out.withUnsafeMutableBufferPointer { output in
+            pixels.withUnsafeBufferPointer { input in
+                for y in 0..<outHeight {
+                    for x in 0..<outWidth {
+                        let (sx, sy) = source(x, y)
+                        let from = (sy * w + sx) * c
+                        let to = (y * outWidth + x) * c
+                        for k in 0..<c { output[to + k] = input[from + k] }
+                    }
+                }
             }
         }
         return Image(validWidth: outWidth, height: outHeight, layout: layout, pixels: out)

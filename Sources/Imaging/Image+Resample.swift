@@ -54,20 +54,31 @@ extension Image {
     private func horizontalPass(_ coefficients: ResampleCoefficients, rows: Range<Int>) -> Image {
         let outWidth = coefficients.starts.count
         let c = channels
+        let inputRow = width * c
         var out = [UInt8](repeating: 0, count: outWidth * rows.count * c)
-        pixels.withUnsafeBufferPointer { input in
-            coefficients.taps.withUnsafeBufferPointer { taps in
-                for (outRow, y) in rows.enumerated() {
-                    let rowBase = y * width * c
-                    for x in 0..<outWidth {
-                        let first = coefficients.starts[x], count = coefficients.counts[x]
-                        let tapBase = x * coefficients.kernelSize
-                        for channel in 0..<c {
-                            var sum = ResampleCoefficients.half
-                            for tap in 0..<count {
-                                sum += Int(input[rowBase + (first + tap) * c + channel]) * Int(taps[tapBase + tap])
+        out.withUnsafeMutableBufferPointer { output in
+            pixels.withUnsafeBufferPointer { input in
+                coefficients.taps.withUnsafeBufferPointer { taps in
+                    for (outRow, y) in rows.enumerated() {
+                        for x in 0..<outWidth {
+                            let weights = taps.baseAddress! + x * coefficients.kernelSize
+                            var source = input.baseAddress! + y * inputRow + coefficients.starts[x] * c
+                            // Up to four channel sums in one sweep over the taps.
+                            var sums = (ResampleCoefficients.half, ResampleCoefficients.half,
+                                        ResampleCoefficients.half, ResampleCoefficients.half)
+                            for tap in 0..<coefficients.counts[x] {
+                                let weight = Int(weights[tap])
+                                sums.0 &+= Int(source[0]) &* weight
+                                if c > 1 { sums.1 &+= Int(source[1]) &* weight }
+                                if c > 2 { sums.2 &+= Int(source[2]) &* weight }
+                                if c > 3 { sums.3 &+= Int(source[3]) &* weight }
+                                source += c
                             }
-                            out[(outRow * outWidth + x) * c + channel] = ResampleCoefficients.clip8(sum)
+                            let target = (outRow * outWidth + x) * c
+                            output[target] = ResampleCoefficients.clip8(sums.0)
+                            if c > 1 { output[target + 1] = ResampleCoefficients.clip8(sums.1) }
+                            if c > 2 { output[target + 2] = ResampleCoefficients.clip8(sums.2) }
+                            if c > 3 { output[target + 3] = ResampleCoefficients.clip8(sums.3) }
                         }
                     }
                 }
@@ -80,17 +91,22 @@ extension Image {
         let outHeight = coefficients.starts.count
         let rowLength = width * channels
         var out = [UInt8](repeating: 0, count: outHeight * rowLength)
-        pixels.withUnsafeBufferPointer { input in
-            coefficients.taps.withUnsafeBufferPointer { taps in
-                for y in 0..<outHeight {
-                    let first = coefficients.starts[y] - rowShift, count = coefficients.counts[y]
-                    let tapBase = y * coefficients.kernelSize
-                    for sample in 0..<rowLength {
-                        var sum = ResampleCoefficients.half
-                        for tap in 0..<count {
-                            sum += Int(input[(first + tap) * rowLength + sample]) * Int(taps[tapBase + tap])
+        // Row-at-a-time accumulation keeps the inner loop contiguous (and vectorisable).
+        var sums = [Int32](repeating: 0, count: rowLength)
+        out.withUnsafeMutableBufferPointer { output in
+            sums.withUnsafeMutableBufferPointer { sums in
+                pixels.withUnsafeBufferPointer { input in
+                    for y in 0..<outHeight {
+                        let first = coefficients.starts[y] - rowShift
+                        let tapBase = y * coefficients.kernelSize
+                        for sample in 0..<rowLength { sums[sample] = Int32(ResampleCoefficients.half) }
+                        for tap in 0..<coefficients.counts[y] {
+                            let weight = coefficients.taps[tapBase + tap]
+                            let source = input.baseAddress! + (first + tap) * rowLength
+                            for sample in 0..<rowLength { sums[sample] &+= Int32(source[sample]) &* weight }
                         }
-                        out[y * rowLength + sample] = ResampleCoefficients.clip8(sum)
+                        let target = output.baseAddress! + y * rowLength
+                        for sample in 0..<rowLength { target[sample] = ResampleCoefficients.clip8(Int(sums[sample])) }
                     }
                 }
             }

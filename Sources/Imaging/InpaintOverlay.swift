@@ -50,19 +50,22 @@ public struct InpaintOverlay: Sendable, Equatable {
     static func alphaComposite(_ source: Image, over destination: Image) -> Image {
         var out = destination.pixels
         let extra = 7
-        for index in 0..<destination.width * destination.height {
-            let base = index * 4
-            let sourceAlpha = Int(source.pixels[base + 3])
-            guard sourceAlpha != 0 else { continue }
-            let blend = Int(destination.pixels[base + 3]) * (255 - sourceAlpha)
-            let outAlpha255 = sourceAlpha * 255 + blend
-            let coefficient1 = sourceAlpha * 255 * 255 * (1 << extra) / outAlpha255
-            let coefficient2 = 255 * (1 << extra) - coefficient1
-            for c in 0..<3 {
-                let mixed = Int(source.pixels[base + c]) * coefficient1 + Int(destination.pixels[base + c]) * coefficient2
-                out[base + c] = UInt8(shiftDivide255(mixed + (0x80 << extra)) >> extra)
+        out.withUnsafeMutableBufferPointer { output in
+            source.pixels.withUnsafeBufferPointer { over in
+                for base in stride(from: 0, to: output.count, by: 4) {
+                    let sourceAlpha = Int(over[base + 3])
+                    guard sourceAlpha != 0 else { continue }
+                    let blend = Int(output[base + 3]) * (255 - sourceAlpha)
+                    let outAlpha255 = sourceAlpha * 255 + blend
+                    let coefficient1 = sourceAlpha * 255 * 255 * (1 << extra) / outAlpha255
+                    let coefficient2 = 255 * (1 << extra) - coefficient1
+                    for c in 0..<3 {
+                        let mixed = Int(over[base + c]) * coefficient1 + Int(output[base + c]) * coefficient2
+                        output[base + c] = UInt8(shiftDivide255(mixed + (0x80 << extra)) >> extra)
+                    }
+                    output[base + 3] = UInt8(shiftDivide255(outAlpha255 + 0x80))
+                }
             }
-            out[base + 3] = UInt8(shiftDivide255(outAlpha255 + 0x80))
         }
         return Image(validWidth: destination.width, height: destination.height, layout: .rgba, pixels: out)
     }
