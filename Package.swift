@@ -47,5 +47,13 @@ let package = Package(
         .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
+        .systemLibrary(
+            name: "CImageCodecs",
+            pkgConfig: nil,
+            providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ]
 )
