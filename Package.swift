@@ -22,15 +22,20 @@ let package = Package(
         .target(
             name: "Tensor", dependencies: ["CDNNL"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
+                "Checkpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "SDTesting", dependencies: ["Tensor"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
     ]
 )
