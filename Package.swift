@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SDTesting", dependencies: ["Tensor"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
         .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
