@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 "Tensor",
                 "Checkpoint",
+                "Prompting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -37,5 +38,8 @@ let package = Package(
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
         .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )
