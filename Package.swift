@@ -41,5 +41,7 @@ let package = Package(
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .target(name: "Generation", dependencies: ["Tensor", "Checkpoint", "Diffusion", "Prompting"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Tensor", "SDTesting"]),
     ]
 )

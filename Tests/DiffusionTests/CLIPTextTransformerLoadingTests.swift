@@ -8,8 +8,9 @@ import Testing
     let backend = ReferenceBackend()
 
     func sd1() throws -> (CLIPEncoderManifest.EncoderCase, AugmentedSource, TextEncoder) {
-        let c = try #require(try CLIPFixtureModels.manifest().encoders.first { $0.name == "sd1_clip_l" })
-        return (c, try CLIPFixtureModels.source(c, fixtures: try CLIPFixtureModels.fixtures()), try CLIPFixtureModels.encoder(c))
+        let fixtures = try CLIPFixtureModels.fixtures()
+        let c = try #require(try CLIPFixtureModels.manifest(fixtures).encoders.first { $0.name == "sd1_clip_l" })
+        return (c, try CLIPFixtureModels.source(c, fixtures: fixtures), try CLIPFixtureModels.encoder(c))
     }
 
     @Test func missingTensorNamesTheFullKey() throws {

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: caseNames)
     func matchesTransformers(_ name: String) throws {
         let fixtures = try CLIPFixtureModels.fixtures()
-        let c = try #require(try CLIPFixtureModels.manifest().encoders.first { $0.name == name })
+        let c = try #require(try CLIPFixtureModels.manifest(fixtures).encoders.first { $0.name == name })
         let model = try CLIPTextTransformer(
             try CLIPFixtureModels.encoder(c), source: try CLIPFixtureModels.source(c, fixtures: fixtures), backend: backend)
         let input = CLIPTextInput(tokens: c.tokens)
@@ -41,7 +41,7 @@ import Testing
     /// that position and, through causal attention, only the ones after it.
     @Test func insertionsReplaceTokenEmbeddings() throws {
         let fixtures = try CLIPFixtureModels.fixtures()
-        let c = try #require(try CLIPFixtureModels.manifest().encoders.first { $0.name == "sd1_clip_l" })
+        let c = try #require(try CLIPFixtureModels.manifest(fixtures).encoders.first { $0.name == "sd1_clip_l" })
         let source = try CLIPFixtureModels.source(c, fixtures: fixtures)
         let model = try CLIPTextTransformer(try CLIPFixtureModels.encoder(c), source: source, backend: backend)
         let tokens = [c.tokens[0]]
