@@ -76,16 +76,7 @@ public struct PromptEncoder: Sendable {
         backend: any Backend
     ) throws -> PromptConditioning {
         guard !batch.isEmpty else { throw ConditioningError.emptyBatch }
-        var contexts: [Tensor] = []
-        var pooled: Tensor?
-        for (role, model) in encoders {
-            let request = A1111LayerRules.request(for: role, family: family, layers: model.config.layers, options: options)
-            let encoder = ChunkBatchEncoder(role: role, model: model, request: request)
-            let output = try encoder.encode(batch, embeddings: embeddings, emphasis: options.emphasis, backend: backend)
-            contexts.append(output.hidden)
-            pooled = output.pooled ?? pooled
-        }
-        var context = contexts.count == 1 ? contexts[0] : try backend.concat(contexts, dim: 2)  // [B, 77·k, context]
+        var (context, pooled) = try contextAndPooled(batch, options: options, backend: backend)
         guard family == .sdxl || family == .sdxlRefiner else { return PromptConditioning(crossAttention: context, vector: nil) }
         guard var pooled, let size else { throw ConditioningError.missingSizeConditioning(family: family) }
         if zeroText {
@@ -95,5 +86,29 @@ public struct PromptEncoder: Sendable {
         let sizeValues = family == .sdxl ? size.baseEmbedding : size.refinerEmbedding
         let sizes = try Tensor(shape: [batch.count, sizeValues.count], values: Array((0..<batch.count).map { _ in sizeValues }.joined()))
         return PromptConditioning(crossAttention: context, vector: try backend.concat([pooled, sizes], dim: 1))  // y: [B, pooled + sizes]
+    }
+
+    /// A1111's `cond_stage_model_empty_prompt`: the context of the prompt "" `[1, 77, context]`,
+    /// which `ConditioningPadding` appends to the shorter of cond and uncond.
+    public func emptyPromptContext(options: TextEncodingOptions, backend: any Backend) throws -> Tensor {
+        try contextAndPooled([[PromptChunk.empty(padToken: CLIPTokenizer.endOfText)]], options: options, backend: backend).context
+    }
+
+    /// Every encoder's weighted hidden states joined on the feature axis, and the pooled output
+    /// of the encoder that pools (SDXL's bigG).
+    private func contextAndPooled(
+        _ batch: [[PromptChunk]], options: TextEncodingOptions, backend: any Backend
+    ) throws -> (context: Tensor, pooled: Tensor?) {
+        var contexts: [Tensor] = []
+        var pooled: Tensor?
+        for (role, model) in encoders {
+            let request = A1111LayerRules.request(for: role, family: family, layers: model.config.layers, options: options)
+            let encoder = ChunkBatchEncoder(role: role, model: model, request: request)
+            let output = try encoder.encode(batch, embeddings: embeddings, emphasis: options.emphasis, backend: backend)
+            contexts.append(output.hidden)
+            pooled = output.pooled ?? pooled
+        }
+        guard !contexts.isEmpty else { throw ConditioningError.unsupportedEncoders(family: family, roles: []) }
+        return (contexts.count == 1 ? contexts[0] : try backend.concat(contexts, dim: 2), pooled)  // [B, 77·k, context]
     }
 }
