@@ -33,3 +33,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ClipSkipRequestValueTests {
+    @Test func acceptsA1111AndComfyUISpellings() {
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: 1) == 1)
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: 2) == 2)
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: -1) == 1)
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: -2) == 2)
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: 0) == 1)
+        #expect(TextEncodingOptions.clipSkip(fromRequestValue: Int.min) == Int.max)
+    }
+}

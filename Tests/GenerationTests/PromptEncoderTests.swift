@@ -67,6 +67,17 @@ import Testing
         #expect(positive.baseEmbedding[512..<640].allSatisfy { $0 == 1 } && positive.baseEmbedding[640..<768].allSatisfy { $0 == 0 })
     }
 
+    /// Only embeddings with vectors of the right width for every encoder are usable; their names
+    /// in a prompt become slots.
+    @Test func embeddingsAreFilteredByModelAndFoundInPrompts() throws {
+        #expect(try encoder("refiner").embeddings.keys.sorted() == ["ti3"])
+        #expect(try encoder("sdxl").embeddings.keys.sorted() == ["ti2"])
+        let sd1 = try encoder("sd1")
+        let chunk = try #require(try sd1.chunker(options: TextEncodingOptions()).chunks(for: "a ti2 cat").chunks.first)
+        #expect(chunk.embeddings == [EmbeddingSlot(position: 2, name: "ti2", vectorCount: 2)])
+        #expect(chunk.tokens[2...3] == [0, 0])
+    }
+
     @Test func missingEmbeddingVectorsAreATypedError() throws {
         let encoder = try encoder("refiner")
         let chunk = PromptChunk(

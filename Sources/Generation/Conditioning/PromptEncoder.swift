@@ -10,11 +10,13 @@ public struct PromptEncoder: Sendable {
     public let family: ModelFamily
     let encoders: [(role: TextEncoderRole, model: CLIPTextTransformer)]
     public let tokenizer: CLIPTokenizer
-    /// Textual-inversion vectors by prompt name and encoder role (A1111's loaded embeddings).
+    /// Textual-inversion vectors by prompt name and encoder role: those of the given
+    /// embeddings that fit every encoder of this model (A1111 skips the others, and their names
+    /// stay plain text).
     public let embeddings: [String: [TextEncoderRole: Tensor]]
+    private let embeddingVocabulary: EmbeddingVocabulary
 
-    /// Loads the detected text encoders from `source` (canonical keys). `embeddings` should hold
-    /// only embeddings with vectors for every encoder of this model, as A1111 skips the others.
+    /// Loads the detected text encoders from `source` (canonical keys).
     public init(
         model: DetectedModel, source: any TensorSource, backend: any Backend, tokenizer: CLIPTokenizer,
         embeddings: [String: [TextEncoderRole: Tensor]] = [:]
@@ -36,16 +38,20 @@ public struct PromptEncoder: Sendable {
         self.family = family
         self.encoders = encoders
         self.tokenizer = tokenizer
-        self.embeddings = embeddings
+        let usable = embeddings.filter { _, vectors in
+            encoders.allSatisfy { vectors[$0.role]?.rank == 2 && vectors[$0.role]?.shape[1] == $0.model.config.width }
+                && Set(vectors.values.map { $0.shape[0] }).count == 1
+        }
+        self.embeddings = usable
+        embeddingVocabulary = EmbeddingVocabulary(
+            embeddings: usable.map { (name: $0.key, vectorCount: $0.value.values.first?.shape[0] ?? 0) }.sorted { $0.name < $1.name },
+            tokenizer: tokenizer)
     }
 
     /// The chunker A1111 would use: end-of-text padding (OpenCLIP padding is applied per
     /// encoder), this model's embeddings, the options' comma backtrack.
     public func chunker(options: TextEncodingOptions) -> PromptChunker {
-        let vocabulary = EmbeddingVocabulary(
-            embeddings: embeddings.map { (name: $0.key, vectorCount: $0.value.values.first?.shape.first ?? 0) }.sorted { $0.name < $1.name },
-            tokenizer: tokenizer)
-        return PromptChunker(tokenizer: tokenizer, commaBacktrack: options.commaBacktrack, embeddings: vocabulary)
+        PromptChunker(tokenizer: tokenizer, commaBacktrack: options.commaBacktrack, embeddings: embeddingVocabulary)
     }
 
     /// A1111's `prompt_parser.get_learned_conditioning` for one prompt: all texts of its

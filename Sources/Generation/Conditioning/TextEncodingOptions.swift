@@ -10,6 +10,12 @@ public struct TextEncodingOptions: Sendable, Equatable {
     /// `comma_padding_backtrack`.
     public var commaBacktrack: Int
 
+    /// A1111's clip skip from a request's `clip_skip` or `CLIP_stop_at_last_layers` value, also
+    /// accepting ComfyUI's negative layer index (−1 = last layer, −2 = penultimate); 0 means 1.
+    public static func clipSkip(fromRequestValue value: Int) -> Int {
+        max(1, Int(clamping: value.magnitude))
+    }
+
     public init(clipSkip: Int = 1, sdxlClipLSkip: Bool = false, emphasis: EmphasisMode = .original, commaBacktrack: Int = 20) {
         self.clipSkip = clipSkip
         self.sdxlClipLSkip = sdxlClipLSkip
