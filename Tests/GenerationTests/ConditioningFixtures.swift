@@ -67,9 +67,11 @@ enum ConditioningFixtures {
             let encoder = try CLIPFixtureModels.encoder(c)
             return (role: encoder.role, model: try CLIPTextTransformer(encoder, source: try CLIPFixtureModels.source(c, fixtures: fixtures), backend: backend))
         }
+        // Each fixture embedding carries vectors for every role; a real file holds only its model's.
+        let roles = Set(encoders.map(\.role))
         return PromptEncoder(
             family: try #require(families[name]), encoders: encoders, tokenizer: try CLIPTokenizer.bundled(),
-            embeddings: try embeddings(manifest, fixtures: fixtures))
+            embeddings: try embeddings(manifest, fixtures: fixtures).mapValues { $0.filter { roles.contains($0.key) } })
     }
 
     static func chunk(_ c: ConditioningManifest.Chunk, embeddings: [String: [TextEncoderRole: Tensor]]) -> PromptChunk {

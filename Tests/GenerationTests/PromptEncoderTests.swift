@@ -1,4 +1,5 @@
 import Checkpoint
+import Diffusion
 import Generation
 import Prompting
 import SDTesting
@@ -72,6 +73,18 @@ import Testing
     @Test func embeddingsAreFilteredByModelAndFoundInPrompts() throws {
         #expect(try encoder("refiner").embeddings.keys.sorted() == ["ti3"])
         #expect(try encoder("sdxl").embeddings.keys.sorted() == ["ti2"])
+        // An SDXL embedding (clip_l + clip_g) does not fit the refiner, which has bigG only.
+        let fixtures = try CLIPFixtureModels.fixtures()
+        let c = try #require(try CLIPFixtureModels.manifest(fixtures).encoders.first { $0.name == "refiner_clip_g" })
+        let bigG = try CLIPTextTransformer(try CLIPFixtureModels.encoder(c), source: try CLIPFixtureModels.source(c, fixtures: fixtures), backend: backend)
+        let refiner = PromptEncoder(
+            family: .sdxlRefiner, encoders: [(role: .clipG, model: bigG)], tokenizer: try CLIPTokenizer.bundled(),
+            embeddings: [
+                "both": [.clipL: Tensor(zeros: [2, 32]), .clipG: Tensor(zeros: [2, c.width])],
+                "bigG": [.clipG: Tensor(zeros: [2, c.width])],
+                "narrow": [.clipG: Tensor(zeros: [2, c.width - 8])],
+            ])
+        #expect(refiner.embeddings.keys.sorted() == ["bigG"])
         let sd1 = try encoder("sd1")
         let chunk = try #require(try sd1.chunker(options: TextEncodingOptions()).chunks(for: "a ti2 cat").chunks.first)
         #expect(chunk.embeddings == [EmbeddingSlot(position: 2, name: "ti2", vectorCount: 2)])

@@ -38,8 +38,11 @@ public struct PromptEncoder: Sendable {
         self.family = family
         self.encoders = encoders
         self.tokenizer = tokenizer
+        // A1111 registers an embedding only when its total width equals the model's (768 SD1,
+        // 1024 SD2, 768 + 1280 SDXL, 1280 refiner): one vector set per encoder, nothing else.
         let usable = embeddings.filter { _, vectors in
-            encoders.allSatisfy { vectors[$0.role]?.rank == 2 && vectors[$0.role]?.shape[1] == $0.model.config.width }
+            Set(vectors.keys) == Set(encoders.map(\.role))
+                && encoders.allSatisfy { vectors[$0.role]?.rank == 2 && vectors[$0.role]?.shape[1] == $0.model.config.width }
                 && Set(vectors.values.map { $0.shape[0] }).count == 1
         }
         self.embeddings = usable
