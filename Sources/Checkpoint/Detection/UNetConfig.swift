@@ -60,7 +60,8 @@ public struct UNetConfig: Sendable, Equatable, Codable {
 
 /// Attention head layout. Head counts are not visible in tensor shapes, so detection applies
 /// the published convention: SD1 (conv projections) uses 8 heads at every level, SD2 and SDXL
-/// (linear projections) use 64-wide heads.
+/// (linear projections) use 64-wide heads. A transformer narrower than one head (tiny test
+/// models) gets a single head of its full width.
 public enum AttentionHeads: Sendable, Equatable, Codable {
     case count(Int)
     case headDim(Int)
@@ -69,7 +70,7 @@ public enum AttentionHeads: Sendable, Equatable, Codable {
     public func split(channels: Int) -> (heads: Int, headDim: Int) {
         switch self {
         case let .count(heads): (heads, channels / max(heads, 1))
-        case let .headDim(dim): (channels / max(dim, 1), dim)
+        case let .headDim(dim): channels < dim ? (1, channels) : (channels / max(dim, 1), dim)
         }
     }
 }

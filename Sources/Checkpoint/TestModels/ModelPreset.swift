@@ -49,25 +49,25 @@ public enum ModelPreset: String, Sendable, CaseIterable {
         case .sd2vTiny:
             DetectedModel(
                 architecture: .sd2V, prediction: .v,
-                unet: Self.tinyUNet(inChannels: 4, channels: 64, depth: [1, 1], output: [1, 1, 1, 1], context: 64, linear: true, adm: nil),
-                textEncoders: [Self.encoder(.clipH, CanonicalPrefix.singleTextEncoder, layers: 2, width: 64, projection: 64)],
+                unet: Self.tinyUNet(inChannels: 4, channels: 32, depth: [1, 1], output: [1, 1, 1, 1], context: 32, linear: true, adm: nil),
+                textEncoders: [Self.encoder(.clipH, CanonicalPrefix.singleTextEncoder, layers: 2, width: 32, projection: 32)],
                 vae: Self.tinyVAE)
         case .sdxlTiny:
             DetectedModel(
                 architecture: .sdxl, prediction: .epsilon,
-                unet: Self.tinyUNet(inChannels: 4, channels: 64, depth: [0, 2], output: [2, 2, 0, 0], context: 96,
-                                    linear: true, adm: 64 + 6 * 256),
+                unet: Self.tinyUNet(inChannels: 4, channels: 32, depth: [0, 2], output: [2, 2, 0, 0], context: 64,
+                                    linear: true, adm: 32 + 6 * 256),
                 textEncoders: [
                     Self.encoder(.clipL, CanonicalPrefix.embedder(0), layers: 2, width: 32, projection: nil),
-                    Self.encoder(.clipG, CanonicalPrefix.embedder(1), layers: 2, width: 64, projection: 64),
+                    Self.encoder(.clipG, CanonicalPrefix.embedder(1), layers: 2, width: 32, projection: 32),
                 ],
                 vae: Self.tinyVAE)
         case .sdxlRefinerTiny:
             DetectedModel(
                 architecture: .sdxlRefiner, prediction: .epsilon,
-                unet: Self.tinyUNet(inChannels: 4, channels: 64, depth: [0, 1], output: [1, 1, 0, 0], context: 64,
-                                    linear: true, adm: 64 + 5 * 256),
-                textEncoders: [Self.encoder(.clipG, CanonicalPrefix.embedder(0), layers: 2, width: 64, projection: 64)],
+                unet: Self.tinyUNet(inChannels: 4, channels: 32, depth: [0, 1], output: [1, 1, 0, 0], context: 32,
+                                    linear: true, adm: 32 + 5 * 256),
+                textEncoders: [Self.encoder(.clipG, CanonicalPrefix.embedder(0), layers: 2, width: 32, projection: 32)],
                 vae: Self.tinyVAE)
         }
     }
