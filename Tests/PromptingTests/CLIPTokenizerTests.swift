@@ -31,6 +31,8 @@ import Testing
         #expect(tokenizer.encode("a photo of a cat") == [320, 1125, 539, 320, 2368])
         #expect(tokenizer.encode("<|startoftext|><|endoftext|>") == [49406, 49407])
         #expect(tokenizer.tokenText(2368) == "cat</w>")
+        #expect(tokenizer.readableToken(15304) == "café</w>")
+        #expect(tokenizer.readableToken(49407) == "<|endoftext|>")
         #expect(tokenizer.tokenText(49408) == nil)
     }
 

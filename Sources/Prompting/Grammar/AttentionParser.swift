@@ -24,9 +24,13 @@ public enum AttentionParser {
             let next = position + 1 < scalars.count ? scalars[position + 1] : nil
             switch scalar {
             case "\\":
-                let escaped = next.map { "()[]\\".unicodeScalars.contains($0) } ?? false
-                fragments.append(WeightedFragment(text: escaped ? String(next!) : "", weight: 1))
-                position += escaped ? 2 : 1
+                if let next, "()[]\\".unicodeScalars.contains(next) {
+                    fragments.append(WeightedFragment(text: String(next), weight: 1))
+                    position += 2
+                } else {
+                    fragments.append(WeightedFragment(text: "", weight: 1))
+                    position += 1
+                }
             case "(":
                 openRound.append(fragments.count)
                 position += 1
@@ -34,14 +38,15 @@ public enum AttentionParser {
                 openSquare.append(fragments.count)
                 position += 1
             case ":":
-                if let (weightText, end) = explicitWeight(in: scalars, at: position), let start = openRound.popLast() {
+                let weightMatch = explicitWeight(in: scalars, at: position)
+                if let (weightText, end) = weightMatch, let start = openRound.popLast() {
                     guard let weight = PythonCharacterClasses.float(weightText) else {
                         throw .invalidEmphasisWeight(prompt: text, weight: String(String.UnicodeScalarView(weightText)))
                     }
                     scale(from: start, by: weight)
                     position = end
                 } else {
-                    let end = explicitWeight(in: scalars, at: position)?.1 ?? position + 1
+                    let end = weightMatch?.end ?? position + 1
                     appendText(scalars[position..<end], to: &fragments)
                     position = end
                 }
@@ -69,7 +74,7 @@ public enum AttentionParser {
     /// Matches `:\s*([+-]?[.\d]+)\s*\)` at `start`: the weight's scalars and the match end.
     private static func explicitWeight(
         in scalars: [Unicode.Scalar], at start: Int
-    ) -> (ArraySlice<Unicode.Scalar>, Int)? {
+    ) -> (weight: ArraySlice<Unicode.Scalar>, end: Int)? {
         var position = start + 1
         while position < scalars.count, PythonCharacterClasses.isSpace(scalars[position]) { position += 1 }
         let weightStart = position

@@ -39,7 +39,6 @@ enum PythonCharacterClasses {
                 ascii.unicodeScalars.append(scalar)
             }
         }
-        guard ascii.contains(where: \.isNumber) else { return nil }
         return Double(ascii)
     }
 

@@ -8,7 +8,10 @@
 ///     plain:       /([^\\\[\]():|]|\\.)+/
 ///
 /// Inside brackets every parse is deterministic; only at the top level may a bracket or colon
-/// stand alone, and there a bracket construct that parses is preferred, as lark resolves it.
+/// stand alone, and there a bracket construct that parses is preferred. That is how lark
+/// resolves such prompts too, with one known exception: when stray closers or colons follow an
+/// edit directly, lark's Earley resolution keeps or drops the edit depending on how many there
+/// are (`[x:5])` and `[x:5])))` edit, `[x:5]))` is used verbatim); here the edit always stays.
 struct ScheduleParser {
     private let scalars: [Unicode.Scalar]
 

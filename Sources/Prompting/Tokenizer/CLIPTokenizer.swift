@@ -9,7 +9,6 @@ public struct CLIPTokenizer: Sendable {
     public static let vocabularySize = 49408
     static let startOfTextText = "<|startoftext|>"
     static let endOfTextText = "<|endoftext|>"
-    static let bundledMergesFile = "clip-merges.txt"
 
     let vocabulary: BPEVocabulary
 
@@ -23,17 +22,16 @@ public struct CLIPTokenizer: Sendable {
         try bundledResult.get()
     }
 
-    private static let bundledResult: Result<CLIPTokenizer, PromptingError> = {
-        guard let url = Bundle.module.url(forResource: "clip-merges", withExtension: "txt") else {
-            return .failure(.vocabularyUnreadable(file: bundledMergesFile, reason: "missing from the Prompting resource bundle"))
-        }
+    private static let bundledResult = Result { () throws(PromptingError) -> CLIPTokenizer in
+        let url = try BundledResources.url(of: "clip-merges", extension: "txt")
+        let text: String
         do {
-            let text = try String(contentsOf: url, encoding: .utf8)
-            return Result { () throws(PromptingError) in try CLIPTokenizer(mergesText: text, file: url.path) }
+            text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            return .failure(.vocabularyUnreadable(file: url.path, reason: "\(error)"))
+            throw .vocabularyUnreadable(file: url.path, reason: "\(error)")
         }
-    }()
+        return try CLIPTokenizer(mergesText: text, file: url.path)
+    }
 
     /// Token ids of `text`, without start/end tokens.
     public func encode(_ text: String) -> [Int32] {
