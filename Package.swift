@@ -38,14 +38,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SDTesting", dependencies: ["Tensor"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
-        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
-        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
-        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
-        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
-        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
-        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .systemLibrary(
             name: "CImageCodecs",
@@ -55,5 +47,15 @@ let package = Package(
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .target(name: "Generation", dependencies: ["Tensor", "Checkpoint", "Diffusion", "Prompting"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Tensor", "SDTesting"]),
     ]
 )
