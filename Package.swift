@@ -55,7 +55,13 @@ let package = Package(
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
-        .target(name: "Generation", dependencies: ["Tensor", "Checkpoint", "Diffusion", "Prompting"]),
-        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Tensor", "SDTesting"]),
+        .target(
+            name: "Generation",
+            dependencies: [
+                "Tensor", "Checkpoint", "Diffusion", "Prompting", "Sampling", "Imaging",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Sampling", "Imaging", "Tensor", "SDTesting"]),
     ]
 )
