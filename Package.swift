@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
@@ -27,6 +30,15 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .target(name: "Sampling"),
+        .target(
+            name: "SDAPI",
+            dependencies: [
+                "Generation",
+                "Imaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sdserve",
             dependencies: [
@@ -34,7 +46,10 @@ let package = Package(
                 "Prompting",
                 "Checkpoint",
                 "Diffusion",
+                "SDAPI",
+                "Generation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -46,8 +61,8 @@ let package = Package(
         ),
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SDTesting"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint", "Imaging"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
         .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
@@ -59,9 +74,24 @@ let package = Package(
             name: "Generation",
             dependencies: [
                 "Tensor", "Checkpoint", "Diffusion", "Prompting", "Sampling", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Sampling", "Imaging", "Tensor", "SDTesting"]),
+        .testTarget(
+            name: "GenerationTests",
+            dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Sampling", "Imaging", "Tensor", "SDTesting"]),
+        .testTarget(
+            name: "SDAPITests",
+            dependencies: [
+                "SDAPI",
+                "Generation",
+                "Imaging",
+                "SDTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )
