@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "Generation",
                 "Imaging",
+                "Tensor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,6 +89,7 @@ let package = Package(
                 "SDAPI",
                 "Generation",
                 "Imaging",
+                "Checkpoint",
                 "SDTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,19 +1,29 @@
 import Generation
 import Logging
+import Tensor
 
-/// The state the routes share: configuration, model catalog, settings and job status.
+/// The state the routes share: configuration, model catalog, settings and the generation
+/// service (job queue, progress, model cache).
 public struct APIServices: Sendable {
     public let configuration: ServerConfiguration
     public let catalog: ModelCatalog
     public let settings: SettingsStore
-    public let jobs: JobStatus
+    public let generation: GenerationService
 
     /// Creates the services and scans the model folders (hashing continues in the background).
-    public init(configuration: ServerConfiguration, logger: Logger) async {
+    /// Models compute on the CPU backend (oneDNN), or the reference backend where oneDNN is missing.
+    public init(configuration: ServerConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         catalog = ModelCatalog(folders: configuration.modelFolders, hashCacheFile: configuration.hashCacheFile, logger: logger)
         settings = SettingsStore(file: configuration.settingsFile, catalog: catalog, logger: logger)
-        jobs = JobStatus()
+        let backend: any Backend
+        do { backend = try CPUBackend() } catch {
+            logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
+            backend = ReferenceBackend()
+        }
+        let models = ModelCache(capacity: configuration.cacheLRU, loader: try ModelLoader(backend: backend), logger: logger)
+        generation = GenerationService(
+            models: models, queueCapacity: configuration.queueSize, version: SDServeVersion.current, logger: logger)
         await catalog.refreshAll()
     }
 }

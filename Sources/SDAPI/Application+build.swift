@@ -7,7 +7,7 @@ import Logging
 public func buildApplication(configuration: ServerConfiguration, logger: Logger = Logger(label: "sdserve"))
     async throws -> some ApplicationProtocol
 {
-    let services = await APIServices(configuration: configuration, logger: logger)
+    let services = try await APIServices(configuration: configuration, logger: logger)
     return buildApplication(services: services, logger: logger)
 }
 

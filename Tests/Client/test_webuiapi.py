@@ -189,16 +189,63 @@ def test_other_listings(api):
 
 
 def test_generation_validates_webuiapi_payloads(api):
-    # webuiapi sends its full txt2img payload; every field must validate, and then the server
-    # says plainly that generation is not connected yet.
+    # The fake checkpoints cannot be loaded: every field of webuiapi's payload validates, then
+    # the load fails with a clear 500.
     with pytest.raises(RuntimeError) as raised:
         api.txt2img(prompt="a cat", steps=4, width=64, height=64)
     status, body = raised.value.args
-    assert status == 503
-    assert "not available yet" in json.loads(body)["detail"]
+    assert status == 500
+    assert "could not load model" in json.loads(body)["detail"]
     bad = api.session.post(f"{api.baseurl}/txt2img", json={"steps": "many"})
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "steps"]
+
+
+@pytest.fixture(scope="module")
+def generator(tmp_path_factory):
+    """A server over a real tiny SD1 checkpoint made by `sdserve make-test-model`."""
+    root = tmp_path_factory.mktemp("tiny-models")
+    (root / "checkpoints").mkdir()
+    subprocess.run([str(BINARY), "make-test-model", "--arch", "sd15-tiny", "--out",
+                    str(root / "checkpoints" / "tiny.safetensors"), "--dtype", "f32"], check=True, timeout=120)
+    running = Server(root, "--data-dir", str(root / "data"))
+    yield webuiapi.WebUIApi(host="127.0.0.1", port=running.port, sampler="Euler", steps=3)
+    running.stop()
+
+
+def test_webuiapi_txt2img_and_progress(generator):
+    result = generator.txt2img(prompt="a cat", seed=42, width=64, height=64, batch_size=2)
+    assert [image.size for image in result.images] == [(64, 64), (64, 64)]
+    assert result.info["all_seeds"] == [42, 43]
+    assert "Seed: 42" in result.info["infotexts"][0]
+    progress = generator.get_progress()
+    assert progress["progress"] == 0 and progress["state"]["job_count"] == 0
+
+
+def test_webuiapi_img2img_with_mask(generator):
+    init = Image.new("RGB", (64, 64), (200, 30, 30))
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (0, 0, 32, 64))
+    result = generator.img2img(images=[init], mask_image=mask, prompt="a cat", seed=7, width=64, height=64,
+                               denoising_strength=0.5, inpainting_fill=1, mask_blur=0, inpaint_full_res=False)
+    image = result.image.convert("RGB")
+    assert image.size == (64, 64)
+    assert image.getpixel((60, 32)) == (200, 30, 30)
+    assert result.info["denoising_strength"] == 0.5
+
+
+def test_webuiapi_interrupt(generator):
+    import threading
+    results = {}
+    worker = threading.Thread(target=lambda: results.setdefault(
+        "result", generator.txt2img(prompt="a cat", seed=1, width=64, height=64, steps=400, n_iter=3)))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while generator.get_progress()["state"]["sampling_step"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    generator.interrupt()
+    worker.join(timeout=120)
+    assert len(results["result"].images) == 1
 
 
 def test_api_auth(models):

@@ -1,23 +1,7 @@
 import Sampling
+import SDTesting
 import Testing
 @testable import Generation
-
-/// A latch a test opens to let a job finish.
-actor Gate {
-    private var isOpen = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func wait() async {
-        if isOpen { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func open() {
-        isOpen = true
-        waiters.forEach { $0.resume() }
-        waiters = []
-    }
-}
 
 /// Asks the service to interrupt (or skip) when the sampler reaches `step`, then lets the
 /// service's own monitor answer, as a client's `/interrupt` during that step would.

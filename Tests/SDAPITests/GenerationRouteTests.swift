@@ -4,18 +4,29 @@ import Testing
 @testable import SDAPI
 
 @Suite struct GenerationRouteTests {
-    @Test(arguments: ["/sdapi/v1/txt2img", "/sdapi/v1/img2img"])
-    func validRequestsAreAcceptedButAnswerThatGenerationIsNotAvailable(route: String) async throws {
+    @Test func aCheckpointThatCannotBeLoadedAnswers500WithTheReason() async throws {
         let server = try TestServer()
         defer { server.remove() }
         try await server.run { _, client in
-            let response = try await client.post(route, json: [
-                "prompt": "a cat", "steps": "20", "cfg_scale": 7, "sampler_name": "Euler a", "seed": 1,
-                "init_images": ["data:image/png;base64,iVBORw0KGgo="], "url": "ignored", "auth": "ignored",
+            let response = try await client.post("/sdapi/v1/txt2img", json: [
+                "prompt": "a cat", "steps": "2", "cfg_scale": 7, "sampler_name": "Euler a", "seed": 1, "width": 64,
+                "height": 64, "url": "ignored",
             ])
-            #expect(response.status == .serviceUnavailable)
-            #expect(response.json["error"] == "HTTPException")
-            #expect(response.json["detail"]?.stringValue?.contains("not available yet") == true)
+            #expect(response.status == .internalServerError)
+            #expect(response.json["error"] == "RuntimeError")
+            #expect(response.json["detail"]?.stringValue?.contains("could not load model") == true)
+        }
+    }
+
+    @Test func undecodableInitImageAnswersA1111Error() async throws {
+        let server = try TestServer()
+        defer { server.remove() }
+        try await server.run { _, client in
+            let response = try await client.post("/sdapi/v1/img2img", json: [
+                "prompt": "a cat", "init_images": ["data:image/png;base64,iVBORw0KGgo="],
+            ])
+            #expect(response.status == .internalServerError)
+            #expect(response.json["detail"] == "Invalid encoded image")
         }
     }
 

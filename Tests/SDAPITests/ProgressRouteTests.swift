@@ -1,4 +1,5 @@
 import Generation
+import SDTesting
 import Testing
 
 @testable import SDAPI
@@ -25,11 +26,12 @@ import Testing
         let server = try TestServer()
         defer { server.remove() }
         try await server.run { services, client in
-            await services.jobs.begin(job: "scripts_txt2img", batches: 2)
-            await services.jobs.update(step: 10, of: 20)
+            let gate = Gate()
+            let job = Task { try await services.generation.run(job: "scripts_txt2img") { _, _ in await gate.wait() } }
+            while await services.generation.pendingJobs == 0 { try await Task.sleep(for: .milliseconds(5)) }
             let busy = try await client.get("/sdapi/v1/progress").json
-            #expect(busy["progress"] == .double(0.01 + 0.25))
-            #expect(busy["state"]?["job_count"] == 2)
+            #expect(busy["state"]?["job"] == "scripts_txt2img")
+            #expect(busy["state"]?["job_count"] == -1)
             #expect(try await client.post("/sdapi/v1/skip").json == .null)
             let interrupted = try await client.post("/sdapi/v1/interrupt")
             #expect(interrupted.status == .ok)
@@ -37,6 +39,8 @@ import Testing
             let state = try await client.get("/sdapi/v1/progress").json["state"]
             #expect(state?["interrupted"] == true)
             #expect(state?["skipped"] == true)
+            await gate.open()
+            try await job.value
         }
     }
 }

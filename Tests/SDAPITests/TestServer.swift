@@ -21,13 +21,16 @@ struct TestServer {
     let models: TemporaryModelFolder
     var configuration: ServerConfiguration
 
-    init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// - Parameter files: false leaves the folder empty for the test to fill.
+    init(files: Bool = true, _ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         models = try TemporaryModelFolder()
-        try models.write(Data("abc".utf8), to: "checkpoints/base.safetensors")
-        try models.writeSafetensors("Stable-diffusion/xl/turbo.safetensors")
-        try models.writeSafetensors("Lora/detail.safetensors", metadata: ["ss_output_name": "fine_detail", "ss_network_dim": "4"])
-        try models.writeSafetensors("VAE/sdxl-vae.safetensors")
-        try models.writeSafetensors("embeddings/easynegative.safetensors", tensors: ["emb_params": [8, 768]])
+        if files {
+            try models.write(Data("abc".utf8), to: "checkpoints/base.safetensors")
+            try models.writeSafetensors("Stable-diffusion/xl/turbo.safetensors")
+            try models.writeSafetensors("Lora/detail.safetensors", metadata: ["ss_output_name": "fine_detail", "ss_network_dim": "4"])
+            try models.writeSafetensors("VAE/sdxl-vae.safetensors")
+            try models.writeSafetensors("embeddings/easynegative.safetensors", tensors: ["emb_params": [8, 768]])
+        }
         configuration = ServerConfiguration()
         configuration.modelsDirectory = models.root
         configuration.port = 0
@@ -39,7 +42,7 @@ struct TestServer {
         _ body: @Sendable (APIServices, TestClient) async throws -> Value
     ) async throws -> Value {
         let logger = Logger(label: "sdserve-test")
-        let services = await APIServices(configuration: configuration, logger: logger)
+        let services = try await APIServices(configuration: configuration, logger: logger)
         await services.catalog.waitUntilHashed()
         let app = buildApplication(services: services, logger: logger)
         return try await app.test(.router) { client in try await body(services, TestClient(client: client)) }

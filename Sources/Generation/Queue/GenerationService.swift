@@ -84,16 +84,11 @@ public actor GenerationService {
     public var pendingJobs: Int { queue.count }
 
     /// `/interrupt`: the running job stops after the current step and returns what it made.
-    public func interrupt() {
-        guard !progress.isIdle else { return }
-        progress.interrupted = true
-    }
+    /// As in A1111 the flag is shown until the next job starts.
+    public func interrupt() { progress.interrupted = true }
 
     /// `/skip`: the running batch stops; the job goes on with the next one.
-    public func skip() {
-        guard !progress.isIdle else { return }
-        progress.skipped = true
-    }
+    public func skip() { progress.skipped = true }
 
     func batchStarted(index: Int, of count: Int, steps: Int) {
         progress.jobCount = count

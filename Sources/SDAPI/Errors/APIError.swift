@@ -9,12 +9,18 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var error: String
     public var detail: String
     public var errors: String
+    /// Headers the answer carries (A1111 drops them; sdserve sends `Retry-After` with a 503).
+    public var headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, error: String = "HTTPException", detail: String, errors: String = "") {
+    public init(
+        status: HTTPResponse.Status, error: String = "HTTPException", detail: String, errors: String = "",
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.error = error
         self.detail = detail
         self.errors = errors
+        self.headers = headers
     }
 
     public var body: JSONValue {

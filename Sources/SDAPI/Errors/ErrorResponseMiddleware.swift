@@ -33,7 +33,9 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         case let validation as RequestValidationError:
             return .json(validation.body, status: .unprocessableContent)
         case let apiError as APIError:
-            return .json(apiError.body, status: apiError.status)
+            var response = Response.json(apiError.body, status: apiError.status)
+            response.headers.append(contentsOf: apiError.headers)
+            return response
         case let catalogError as CatalogError:
             let apiError = APIError.catalog(catalogError)
             return .json(apiError.body, status: apiError.status)

@@ -3,7 +3,7 @@ import Generation
 
 /// A1111's `ProgressResponse` for a job state.
 enum ProgressResponse {
-    static func wire(_ state: JobState, now: Date = Date()) -> JSONValue {
+    static func wire(_ state: JobProgress, now: Date = Date()) -> JSONValue {
         [
             "progress": .double(state.progress),
             "eta_relative": .double(state.etaRelative(now: now)),
@@ -18,8 +18,8 @@ enum ProgressResponse {
                 "sampling_step": .int(state.samplingStep),
                 "sampling_steps": .int(state.samplingSteps),
             ],
-            "current_image": nil,
-            "textinfo": nil,
+            "current_image": .string(state.currentImage),
+            "textinfo": .string(state.textInfo),
         ]
     }
 

@@ -1,0 +1,119 @@
+import Generation
+import HTTPTypes
+import Imaging
+
+/// Runs `/txt2img` and `/img2img` requests through the job queue and answers as A1111 does:
+/// `{images, parameters, info}` with `info` a JSON string.
+struct GenerationEndpoint: Sendable {
+    let services: APIServices
+
+    func txt2img(_ body: Txt2ImgRequest) async throws -> JSONValue {
+        if body.enableHR {
+            throw APIError(
+                status: .notImplemented, error: "NotImplementedError",
+                detail: "hires fix (enable_hr) is not implemented in this sdserve build; send enable_hr=false and "
+                    + "upscale with img2img instead")
+        }
+        let setup = try await JobSetup.resolve(body.common, services: services)
+        let request = body.common.generationRequest(settings: setup.settings)
+        let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
+            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
+        }
+        try await restoreIfAsked(body.common)
+        return try response(result, settings: setup.settings, fields: body.common, parameters: body.wireObject)
+    }
+
+    func img2img(_ body: Img2ImgRequest) async throws -> JSONValue {
+        let setup = try await JobSetup.resolve(body.common, services: services)
+        let request = body.common.generationRequest(settings: setup.settings)
+        let input = try Self.img2imgInput(body)
+        let result = try await run("scripts_img2img", setup: setup) { model, context, monitor in
+            try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
+        }
+        try await restoreIfAsked(body.common)
+        var parameters = body.wireObject
+        if !body.includeInitImages, var entries = parameters.objectEntries {
+            for index in entries.indices where ["init_images", "mask"].contains(entries[index].key) { entries[index].value = .null }
+            parameters = .object(entries)
+        }
+        return try response(result, settings: setup.settings, fields: body.common, parameters: parameters)
+    }
+
+    /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
+    private func run(
+        _ job: String, setup: JobSetup,
+        _ pipeline: @escaping @Sendable (LoadedModel, JobContext, any GenerationMonitor) async throws -> GenerationResult
+    ) async throws -> GenerationResult {
+        let settings = setup.settings
+        let previewEvery = settings.livePreviewsEnable ? settings.showProgressEveryNSteps : 0
+        let generation = services.generation
+        do {
+            return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
+                let model = try await generation.models.model(for: setup.selection)
+                return try await pipeline(model, context, monitor)
+            }
+        } catch let error as GenerationError {
+            throw Self.apiError(error)
+        } catch let failure as ModelLoadFailure {
+            throw APIError(status: .internalServerError, error: "RuntimeError", detail: failure.description, errors: failure.reason)
+        }
+    }
+
+    /// `override_settings_restore_afterwards = false` keeps the overrides as the new settings.
+    private func restoreIfAsked(_ fields: GenerationFields) async throws {
+        guard !fields.overrideSettingsRestoreAfterwards, !fields.overrideSettings.entries.isEmpty else { return }
+        let known = fields.overrideSettings.entries.filter { Settings.hasField($0.key) }
+        try await services.settings.update(with: .object(known))
+    }
+
+    private func response(_ result: GenerationResult, settings: Settings, fields: GenerationFields, parameters: JSONValue) throws -> JSONValue {
+        let images: [String]
+        do { images = fields.sendImages ? try result.encodedImages(settings: settings) : [] } catch let error as GenerationError {
+            throw Self.apiError(error)
+        }
+        return .object([
+            ("images", .array(images.map(JSONValue.string))),
+            ("parameters", parameters),
+            ("info", .string(result.info.jsonText)),
+        ])
+    }
+
+    static func apiError(_ error: GenerationError) -> APIError {
+        switch error {
+        case .queueFull:
+            APIError(status: .serviceUnavailable, detail: error.description, headers: [.retryAfter: "5"])
+        case .invalidImageFormat:
+            APIError(status: .internalServerError, detail: "Invalid image format")
+        case .invalidSampler:
+            APIError(status: .notFound, detail: "Sampler not found", errors: error.description)
+        case .missingInitImage:
+            APIError(status: .notFound, detail: "Init image not found")
+        case .invalidPrompt, .tooManyInitImages:
+            APIError(status: .unprocessableContent, detail: error.description)
+        case .cancelled:
+            APIError(status: .serviceUnavailable, detail: error.description)
+        }
+    }
+
+    /// The decoded init images, mask and inpainting options of an img2img request.
+    static func img2imgInput(_ body: Img2ImgRequest) throws -> Img2ImgInput {
+        let images = try (body.initImages ?? []).map(decodeImage)
+        guard !images.isEmpty else { throw APIError(status: .notFound, detail: "Init image not found") }
+        var input = Img2ImgInput(initImages: images)
+        input.resizeMode = Imaging.ResizeMode(rawValue: body.resizeMode) ?? .justResize
+        input.denoisingStrength = body.denoisingStrength
+        input.mask = try body.mask.map(decodeImage)
+        let blurX = Double(body.maskBlur ?? body.maskBlurX), blurY = Double(body.maskBlur ?? body.maskBlurY)
+        input.maskOptions = InpaintMaskOptions(
+            blurX: blurX, blurY: blurY, round: body.maskRound, invert: body.inpaintingMaskInvert == 1,
+            onlyMasked: body.inpaintFullRes, padding: body.inpaintFullResPadding)
+        input.inpaintingFill = InpaintingFill(rawValue: body.inpaintingFill) ?? .fill
+        input.initialNoiseMultiplier = body.initialNoiseMultiplier
+        return input
+    }
+
+    static func decodeImage(_ text: String) throws -> Image {
+        let bytes = try EncodedImage.decode(text)
+        do { return try ImageDecoder.decode(bytes).image } catch { throw EncodedImage.invalid }
+    }
+}

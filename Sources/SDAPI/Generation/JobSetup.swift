@@ -1,0 +1,43 @@
+import Generation
+
+/// What a generation request runs with: the settings after `override_settings` (A1111 §2.4:
+/// unknown keys and an unresolvable checkpoint are ignored) and the model files they select.
+struct JobSetup: Sendable {
+    let settings: Settings
+    let selection: ModelSelection
+
+    static func resolve(_ fields: GenerationFields, services: APIServices) async throws -> JobSetup {
+        var settings = await services.settings.settings
+        let overrides = fields.overrideSettings.entries.filter { Settings.hasField($0.key) && $0.key != "sd_model_checkpoint" }
+        try settings.apply(.object(overrides), location: ["body", "override_settings"])
+        if let name = fields.overrideSettings.entries.last(where: { $0.key == "sd_model_checkpoint" })?.value.stringValue,
+           let file = try? await services.catalog.resolve(name, kind: .checkpoint) {
+            settings.sdModelCheckpoint = file.relativePath
+        }
+        return JobSetup(settings: settings, selection: try await selection(for: settings, catalog: services.catalog))
+    }
+
+    /// The checkpoint the settings name (the first one found when none is chosen) and the
+    /// `sd_vae` file, if one is selected.
+    static func selection(for settings: Settings, catalog: ModelCatalog) async throws -> ModelSelection {
+        let checkpoint: ModelFile
+        if let chosen = settings.sdModelCheckpoint {
+            checkpoint = try await catalog.resolve(chosen, kind: .checkpoint)
+        } else if let first = await catalog.files(.checkpoint).first {
+            checkpoint = first
+        } else {
+            throw APIError(
+                status: .internalServerError, error: "RuntimeError",
+                detail: "No checkpoints found: put a .safetensors or .ckpt checkpoint in the models folder's checkpoints/ "
+                    + "(or Stable-diffusion/) and call POST /sdapi/v1/refresh-checkpoints")
+        }
+        var vae: ModelSelection.File?
+        if !["Automatic", "None"].contains(settings.sdVAE) {
+            let file = try await catalog.resolve(settings.sdVAE, kind: .vae)
+            vae = ModelSelection.File(path: file.url.path, name: file.fileName, shortHash: file.shortHash)
+        }
+        return ModelSelection(
+            checkpoint: ModelSelection.File(path: checkpoint.url.path, name: checkpoint.stem, shortHash: checkpoint.shortHash),
+            vae: vae)
+    }
+}
