@@ -14,14 +14,20 @@ struct StoppingMonitor: GenerationMonitor {
     func batchStarted(index: Int, of count: Int, steps: Int) async { await base.batchStarted(index: index, of: count, steps: steps) }
     func batchFinished(index: Int) async { await base.batchFinished(index: index) }
     func stepFinished(_ step: Int, of steps: Int, preview: PreviewSource) async -> StepDecision {
-        if step == self.step { skip ? await service.skip() : await service.interrupt() }
+        if step == self.step {
+            if skip { await service.skip() } else { await service.interrupt() }
+        }
         return await base.stepFinished(step, of: steps, preview: preview)
     }
 }
 
 struct GenerationServiceTests {
     func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-        for _ in 0..<2000 where !(await condition()) { try await Task.sleep(for: .milliseconds(5)) }
+        var tries = 0
+        while !(await condition()), tries < 2000 {
+            try await Task.sleep(for: .milliseconds(5))
+            tries += 1
+        }
     }
 
     @Test func fullQueueIsRejectedAndJobsRunInOrder() async throws {
@@ -58,8 +64,7 @@ struct GenerationServiceTests {
     @Test func progressIsReportedWhileRunning() async throws {
         let service = GenerationService(models: TinyModels.sharedCache, queueCapacity: 1, version: nil)
         let model = try await TinyModels.sharedCache.model(for: TinyModels.sd15())
-        var request = GenerationRequest.tiny(steps: 4)
-        request.iterations = 2
+        let request = GenerationRequest.tiny(steps: 4).with(iterations: 2)
         let result = try await service.run(job: "scripts_txt2img", previewEvery: 2) { context, monitor in
             let recorder = ProgressRecorder(base: monitor, service: service)
             let result = try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: recorder)
@@ -80,8 +85,7 @@ struct GenerationServiceTests {
     @Test func interruptReturnsThePartialBatchAndStopsTheJob() async throws {
         let service = GenerationService(models: TinyModels.sharedCache, queueCapacity: 1, version: nil)
         let model = try await TinyModels.sharedCache.model(for: TinyModels.sd15())
-        var request = GenerationRequest.tiny(steps: 6)
-        request.iterations = 3
+        let request = GenerationRequest.tiny(steps: 6).with(iterations: 3)
         let result = try await service.run(job: "scripts_txt2img") { context, monitor in
             try await Txt2ImgPipeline.run(
                 request, model: model, context: context,
@@ -95,8 +99,7 @@ struct GenerationServiceTests {
     @Test func skipEndsEachBatchButKeepsGoing() async throws {
         let service = GenerationService(models: TinyModels.sharedCache, queueCapacity: 1, version: nil)
         let model = try await TinyModels.sharedCache.model(for: TinyModels.sd15())
-        var request = GenerationRequest.tiny(steps: 6)
-        request.iterations = 2
+        let request = GenerationRequest.tiny(steps: 6).with(iterations: 2)
         let full = try await Txt2ImgPipeline.run(request, model: model, context: testContext)
         let skipped = try await service.run(job: "scripts_txt2img") { context, monitor in
             try await Txt2ImgPipeline.run(

@@ -62,4 +62,12 @@ extension GenerationRequest {
     }
 }
 
+extension GenerationRequest {
+    func with(iterations: Int) -> GenerationRequest {
+        var copy = self
+        copy.iterations = iterations
+        return copy
+    }
+}
+
 let testContext = JobContext(timestamp: "20260101120000", version: "sdserve-test")

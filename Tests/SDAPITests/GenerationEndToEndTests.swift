@@ -116,8 +116,10 @@ import Testing
                 try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
                     steps: 400, extra: [("n_iter", 3), ("sampler_name", "Euler a")]))
             }
-            for _ in 0..<6000 where await services.generation.progress.samplingStep < 1 {
+            var tries = 0
+            while await services.generation.progress.samplingStep < 1, tries < 6000 {
                 try await Task.sleep(for: .milliseconds(5))
+                tries += 1
             }
             let progress = try await client.get("/sdapi/v1/progress").json
             #expect(progress["state"]?["job_count"] == 3)
@@ -179,6 +181,28 @@ import Testing
                 "prompt": "a cat", "seed": 3, "steps": 3, "width": 64, "height": 64, "sampler_name": "Euler",
             ])
             #expect(inpaint.status == .ok)
+        }
+    }
+
+    @Test func hiresFixThroughTheAPI() async throws {
+        let server = try GenerationServer.make()
+        defer { server.remove() }
+        try await server.run { _, client in
+            _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "tiny-a"])
+            let response = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(extra: [
+                ("enable_hr", true), ("hr_scale", 2), ("denoising_strength", 0.5), ("hr_upscaler", "Latent (nearest)"),
+            ]))
+            #expect(response.status == .ok)
+            let image = try ImageDecoder.decode(base64: #require(response.json["images"]?[0]?.stringValue)).image
+            #expect(image.width == 128 && image.height == 128)
+            let missing = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(extra: [("enable_hr", true)]))
+            #expect(missing.status == .internalServerError)
+            #expect(missing.json["error"] == "TypeError")
+            let unknown = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(extra: [
+                ("enable_hr", true), ("denoising_strength", 0.5), ("hr_upscaler", "ESRGAN_4x"),
+            ]))
+            #expect(unknown.status == .internalServerError)
+            #expect(unknown.json["errors"] == "could not find upscaler named ESRGAN_4x")
         }
     }
 }

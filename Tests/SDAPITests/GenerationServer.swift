@@ -26,10 +26,16 @@ enum GenerationServer {
 
     /// A fast txt2img body: 64×64, 3 Euler steps, a fixed seed.
     static func txt2img(seed: Int = 1234, steps: Int = 3, extra: [(String, JSONValue)] = []) -> JSONValue {
-        .object([
+        let base: [(String, JSONValue)] = [
             ("prompt", "a photo of a cat"), ("negative_prompt", "blurry"), ("seed", .int(seed)), ("steps", .int(steps)),
             ("width", 64), ("height", 64), ("sampler_name", "Euler"),
-        ] + extra)
+        ]
+        // Later keys win, as in a Python dict built from the same pairs.
+        var pairs: [(key: String, value: JSONValue)] = []
+        for (key, value) in base + extra {
+            if let index = pairs.firstIndex(where: { $0.key == key }) { pairs[index].value = value } else { pairs.append((key, value)) }
+        }
+        return .object(pairs)
     }
 
     /// A 64×64 RGB gradient as base64 PNG.

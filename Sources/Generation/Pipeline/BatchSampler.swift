@@ -13,6 +13,8 @@ struct BatchSampler: Sendable {
     let conditioning: JobConditioning
     let request: GenerationRequest
     let shape: LatentShape
+    /// 2 with hires fix: `/progress` counts each pass as a batch, as A1111 does.
+    var passes = 1
 
     struct Outcome {
         /// Sampler-space latents `[B, C, h, w]`, flat.
@@ -21,7 +23,7 @@ struct BatchSampler: Sendable {
     }
 
     func run(
-        batch index: Int, seeds: [Int], subseeds: [Int], inputs: BatchInputs, monitor: any GenerationMonitor
+        batch index: Int, pass: Int = 0, seeds: [Int], subseeds: [Int], inputs: BatchInputs, monitor: any GenerationMonitor
     ) async throws -> Outcome {
         let batchSize = seeds.count
         let noise = ImageNoise(
@@ -50,15 +52,19 @@ struct BatchSampler: Sendable {
                 sigmaMin: plan.brownianRange.sigmaMin, sigmaMax: plan.brownianRange.sigmaMax)
             : noise
         let steps = stepCount
-        await monitor.batchStarted(index: index, of: request.iterations, steps: steps)
+        let progressIndex = index * passes + pass
+        await monitor.batchStarted(index: progressIndex, of: request.iterations * passes, steps: steps)
         let observer = MonitorObserver(
             monitor: monitor, steps: steps, shape: [batchSize, shape.channels, shape.height, shape.width], family: model.family)
+        let outcome: Outcome
         do {
             let latents = try await plan.run(start, context: SamplerContext(denoiser: denoiser, noise: stepNoise, observer: observer))
-            return Outcome(latents: inputs.blended(latents), stop: .proceed)
+            outcome = Outcome(latents: inputs.blended(latents), stop: .proceed)
         } catch let stopped as SamplingStopped {
-            return Outcome(latents: inputs.blended(stopped.denoised), stop: stopped.decision)
+            outcome = Outcome(latents: inputs.blended(stopped.denoised), stop: stopped.decision)
         }
+        await monitor.batchFinished(index: progressIndex)
+        return outcome
     }
 
     /// Steps as `/progress` counts them.

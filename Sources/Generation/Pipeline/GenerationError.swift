@@ -6,6 +6,8 @@ public enum GenerationError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidSampler(String)
     /// A prompt A1111 would reject or sdserve cannot run (for example `AND`).
     case invalidPrompt(String)
+    /// `hr_upscaler` names no known upscaler (A1111: 500 `could not find upscaler named …`).
+    case unknownUpscaler(String)
     /// img2img without `init_images` (A1111: 404 `Init image not found`).
     case missingInitImage
     /// More init images than `batch_size`.
@@ -20,6 +22,7 @@ public enum GenerationError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidImageFormat(let format): "Invalid image format '\(format)': samples_format must be png, jpg, jpeg or webp"
         case .invalidSampler(let reason): "bad sampler or scheduler: \(reason)"
         case .invalidPrompt(let reason): "the prompt cannot be used: \(reason)"
+        case .unknownUpscaler(let name): "could not find upscaler named \(name)"
         case .missingInitImage: "Init image not found"
         case .tooManyInitImages(let count, let batchSize):
             "\(count) init images but batch_size is \(batchSize): send at most batch_size images, or raise batch_size"

@@ -28,6 +28,8 @@ public struct GenerationRequest: Sendable {
     public var tiling: Bool?
     /// Settings for this job (A1111's `opts` after `override_settings`).
     public var settings = Settings()
+    /// txt2img's hires fix (`enable_hr`); nil runs one pass.
+    public var hires: HiresFix?
 
     public init() {}
 

@@ -8,14 +8,10 @@ struct GenerationEndpoint: Sendable {
     let services: APIServices
 
     func txt2img(_ body: Txt2ImgRequest) async throws -> JSONValue {
-        if body.enableHR {
-            throw APIError(
-                status: .notImplemented, error: "NotImplementedError",
-                detail: "hires fix (enable_hr) is not implemented in this sdserve build; send enable_hr=false and "
-                    + "upscale with img2img instead")
-        }
         let setup = try await JobSetup.resolve(body.common, services: services)
-        let request = body.common.generationRequest(settings: setup.settings)
+        var hiresRequest = body.common.generationRequest(settings: setup.settings)
+        if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
+        let request = hiresRequest
         let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
             try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
         }
@@ -88,11 +84,40 @@ struct GenerationEndpoint: Sendable {
             APIError(status: .notFound, detail: "Sampler not found", errors: error.description)
         case .missingInitImage:
             APIError(status: .notFound, detail: "Init image not found")
+        case .unknownUpscaler:
+            APIError(status: .internalServerError, error: "Exception", detail: "", errors: error.description)
         case .invalidPrompt, .tooManyInitImages:
             APIError(status: .unprocessableContent, detail: error.description)
         case .cancelled:
             APIError(status: .serviceUnavailable, detail: error.description)
         }
+    }
+
+    /// Hires fix fields. With the legacy `firstphase_width/height`, those are the first pass
+    /// and `width/height` the final size, as A1111 reads them.
+    static func applyHires(_ body: Txt2ImgRequest, to request: inout GenerationRequest) throws {
+        guard let strength = body.denoisingStrength else {
+            throw APIError(
+                status: .internalServerError, error: "TypeError",
+                detail: "enable_hr needs denoising_strength (0-1) for the second pass",
+                errors: "'>' not supported between instances of 'NoneType' and 'int'")
+        }
+        var fix = HiresFix(denoisingStrength: strength)
+        fix.scale = body.hrScale
+        fix.resizeWidth = body.hrResizeX
+        fix.resizeHeight = body.hrResizeY
+        if body.firstphaseWidth > 0 || body.firstphaseHeight > 0 {
+            (fix.resizeWidth, fix.resizeHeight) = (request.width, request.height)
+            if body.firstphaseWidth > 0 { request.width = body.firstphaseWidth }
+            if body.firstphaseHeight > 0 { request.height = body.firstphaseHeight }
+        }
+        fix.upscaler = body.hrUpscaler
+        fix.secondPassSteps = body.hrSecondPassSteps
+        fix.samplerName = body.hrSamplerName
+        fix.scheduler = body.hrScheduler
+        fix.prompt = body.hrPrompt
+        fix.negativePrompt = body.hrNegativePrompt
+        request.hires = fix
     }
 
     /// The decoded init images, mask and inpainting options of an img2img request.
