@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    @Test func ambiguousNamesListTheCandidates() {
+    @Test func ambiguousNamesListTheCandidates() throws {
         #expect(throws: CatalogError.ambiguous(kind: .checkpoint, name: "same",
                                                candidates: ["a/same.safetensors", "b/same.safetensors"])) {
             try resolver.resolve("same")
