@@ -31,7 +31,8 @@ struct ModelCacheTests {
         do {
             _ = try TinyModels.load(broken)
             Issue.record("a text file loaded as a checkpoint")
-        } catch let failure as ModelLoadFailure {
+        } catch {
+            let failure = error
             #expect(failure.file == broken.checkpoint.path)
             #expect(failure.description.contains("previously loaded model is still in use"))
         }
