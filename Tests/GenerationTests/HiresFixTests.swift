@@ -3,8 +3,7 @@ import Testing
 
 struct HiresFixTests {
     func generate(_ request: GenerationRequest) async throws -> GenerationResult {
-        let model = try await TinyModels.sharedCache.model(for: TinyModels.sd15())
-        return try await Txt2ImgPipeline.run(request, model: model, context: testContext)
+        try await TinyModels.generate(request)
     }
 
     @Test func targetSizeFollowsA1111() {

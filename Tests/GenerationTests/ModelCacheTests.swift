@@ -10,8 +10,7 @@ struct ModelCacheTests {
         await #expect(throws: ModelLoadFailure.self) { try await cache.model(for: broken) }
         #expect(await cache.loaded == [good])
         let model = try await cache.model(for: good)
-        let result = try await Txt2ImgPipeline.run(.tiny(), model: model, context: testContext)
-        #expect(result.images.count == 1)
+        #expect(model.selection == good)
     }
 
     @Test func leastRecentlyUsedIsEvicted() async throws {

@@ -44,6 +44,18 @@ enum TinyModels {
     /// Shared by the pipeline tests, so the tiny model is loaded once per run.
     static let sharedCache = makeCache(capacity: 2)
 
+    /// Runs the pipeline tests' jobs one at a time, as the server does: a loaded model (its
+    /// backend's cached plans) serves one generation at a time.
+    static let service = GenerationService(models: sharedCache, queueCapacity: 1000, version: "sdserve-test")
+
+    /// txt2img with the shared SD1 tiny model, through the shared service.
+    static func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+        let model = try await sharedCache.model(for: sd15())
+        return try await service.run(job: "test") { _, _ in
+            try await Txt2ImgPipeline.run(request, model: model, context: testContext)
+        }
+    }
+
     static func sd15() throws -> ModelSelection { ModelSelection(checkpoint: try file(.sd15Tiny, name: "sd15-tiny")) }
 }
 
