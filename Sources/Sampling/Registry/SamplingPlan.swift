@@ -78,6 +78,17 @@ public struct SamplingPlan: Sendable {
         return (levels.filter { $0 > 0 }.min() ?? 0, levels.max() ?? 0)
     }
 
+    /// The per-step noise A1111 gives this sampler: for the SDE samplers (`brownian_noise`) one
+    /// Brownian tree per image seeded with that image's seed over the schedule's σ range;
+    /// for all others the images' own generators (`imageNoise`, after its initial draw).
+    public func stepNoise(imageNoise: ImageNoise, seeds: [UInt64], kernel: TorchCPUKernel = .x86AVX2) -> any NoiseSampler {
+        guard selection.sampler.brownianNoise else { return imageNoise }
+        let range = brownianRange
+        return BrownianTreeNoise(
+            layout: .perImage(seeds: seeds), imageCount: imageNoise.shape.count,
+            sigmaMin: range.sigmaMin, sigmaMax: range.sigmaMax, kernel: kernel)
+    }
+
     /// The latent the sampler starts from: txt2img scales unit noise by σ₀ (√(1+σ₀²) with
     /// `sgm_noise_multiplier`; timestep samplers take it as is); img2img adds σ₀·noise to the
     /// image latent (timestep samplers mix √ᾱ·latent + √(1−ᾱ)·noise).
