@@ -118,4 +118,13 @@ struct RegistryTests {
         #expect(ancestral.stepNoise(imageNoise: imageNoise, seeds: [7]) is ImageNoise)
         #expect(sde.brownianRange.sigmaMax == sde.sigmas[0])
     }
+
+    @Test func lcmRunsOnItsOwnTableAndParameterisation() throws {
+        let plan = try SamplingPlan(selection: SamplerSelection(samplerName: "LCM"), steps: 4)
+        #expect(plan.table is LCMSchedule)
+        #expect(plan.selection.sampler.parameterization(forModel: .epsilon) == .latentConsistency)
+        #expect(SamplerRegistry.named("Euler")?.parameterization(forModel: .velocity) == .velocity)
+        let automatic = try Scheduler.uniform.sigmas(steps: 4, table: LCMSchedule())
+        #expect(plan.sigmas == automatic)
+    }
 }
