@@ -22,6 +22,7 @@ let package = Package(
         .target(
             name: "Tensor", dependencies: ["CDNNL"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Sampling"),
         .executableTarget(
             name: "sdserve",
             dependencies: [
@@ -36,5 +37,6 @@ let package = Package(
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
     ]
 )

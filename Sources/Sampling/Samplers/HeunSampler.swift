@@ -1,0 +1,29 @@
+/// Heun's second-order method (Karras et al. 2022, Algorithm 2) with optional churn; the step
+/// to σ = 0 is plain Euler. "Heun" in A1111.
+public struct HeunSampler: Sampler {
+    public var options: ChurnOptions
+    public init(options: ChurnOptions = ChurnOptions()) { self.options = options }
+
+    public func sample(_ start: [Float], sigmas: [Float], context: SamplerContext) async throws -> [Float] {
+        var x = start
+        let steps = sigmas.count - 1
+        for i in 0..<steps {
+            let sigma = Double(sigmas[i]), next = Double(sigmas[i + 1])
+            let sigmaHat: Double
+            (x, sigmaHat) = try await options.churn(x, sigma: sigma, sigmaNext: next, stepCount: steps, context: context)
+            let denoised = try await context.denoise(x, sigma: sigmaHat)
+            let d = LatentMath.toDerivative(x, sigma: sigmaHat, denoised: denoised)
+            try await context.report(index: i, sigma: sigma, x: x, denoised: denoised)
+            let dt = next - sigmaHat
+            let euler = LatentMath.combine((1, x), (dt, d))
+            if next == 0 {
+                x = euler
+            } else {
+                let denoised2 = try await context.denoise(euler, sigma: next)
+                let d2 = LatentMath.toDerivative(euler, sigma: next, denoised: denoised2)
+                x = LatentMath.combine((1, x), (dt / 2, d), (dt / 2, d2))
+            }
+        }
+        return x
+    }
+}
