@@ -38,5 +38,13 @@ let package = Package(
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
+        .systemLibrary(
+            name: "CImageCodecs",
+            pkgConfig: nil,
+            providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
+        .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ]
 )
