@@ -9,42 +9,53 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sdserve", targets: ["sdserve"]),
+        // A library product so the libFuzzer package in Fuzz/ can link the parsers.
+        .library(name: "Checkpoint", targets: ["Checkpoint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // C libraries, each behind one door.
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
-        // Tensor is optimised even in debug builds: every model test above it runs its
-        // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
-        // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
-        .target(
-            name: "Tensor", dependencies: ["CDNNL"],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Sampling"),
-        .executableTarget(
-            name: "sdserve",
-            dependencies: [
-                "Tensor",
-                "Prompting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .target(name: "SDTesting", dependencies: ["Tensor"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
-        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
-        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
-        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
-        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .systemLibrary(
             name: "CImageCodecs",
             pkgConfig: nil,
             providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
         ),
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
+
+        // Engine, lowest first.
+        // Tensor is optimised even in debug builds: every model test above it runs its
+        // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
+        // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
+        .target(
+            name: "Tensor", dependencies: ["CDNNL"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Checkpoint", dependencies: ["Tensor"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .target(name: "Sampling"),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+
+        .executableTarget(
+            name: "sdserve",
+            dependencies: [
+                "Tensor",
+                "Checkpoint",
+                "Prompting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Tests.
+        .target(name: "SDTesting", dependencies: ["Tensor"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )
