@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module map: see ARCHITECTURE.md. Dependencies point down only:
 // sdserve -> SDAPI -> Generation -> {Diffusion, Sampling, Prompting, Imaging};
-// Diffusion -> Checkpoint -> Tensor -> CDNNL.
+// Diffusion -> Checkpoint -> Tensor -> {CDNNL, CKernels}.
 let package = Package(
     name: "sdserve",
     platforms: [.macOS(.v14)],
@@ -16,11 +16,14 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
+        // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
+        // useful, debug or not); each function is cloned per x86 level and picked at load.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
         // Tensor is optimised even in debug builds: every model test above it runs its
         // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
         // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
         .target(
-            name: "Tensor", dependencies: ["CDNNL"],
+            name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .executableTarget(
@@ -29,6 +32,7 @@ let package = Package(
                 "Tensor",
                 "Checkpoint",
                 "Prompting",
+                "Diffusion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

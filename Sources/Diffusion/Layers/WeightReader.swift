@@ -1,48 +1,96 @@
 import Checkpoint
 import Tensor
 
-/// Reads a model's tensors from a `TensorSource` by full canonical key, checking each shape and
-/// remembering what was read, so that loading can end with `requireAllUsed(under:)`.
-/// Blocks take it `inout` in their initializers, next to the key segments they own.
+/// Reads a model's tensors by checkpoint key while it is being built. Each block receives a
+/// reader scoped to its own key prefix (`child("in_layers")`), asks for its tensors by their
+/// last segment with the shape its config implies, and the model calls `finishLoading()` to
+/// reject tensors nobody read. Errors carry the full key.
+///
+/// Weights for matrix products go to the backend as stored (a view of the file, no copy) and
+/// the backend prepares them once: converted to its compute dtype and reordered into its own
+/// layout. Converting here first would leave an owned copy alive in `PreparedWeight.original`
+/// next to the backend's copy. Norm parameters and biases are small and kept in f32.
 public struct WeightReader {
     public let source: any TensorSource
     public let backend: any Backend
-    private var used: Set<String> = []
+    /// Full key prefix of this scope, ending in "." unless empty.
+    public let prefix: String
+    private let ledger: Ledger
 
-    public init(source: any TensorSource, backend: any Backend) {
+    /// Keys read so far, shared by every scope derived from one root reader.
+    private final class Ledger {
+        var consumed: Set<String> = []
+    }
+
+    public init(source: any TensorSource, prefix: String, backend: any Backend) {
         self.source = source
         self.backend = backend
+        self.prefix = prefix
+        self.ledger = Ledger()
     }
 
-    /// The tensor under `key`, which must have exactly `shape`.
-    public mutating func tensor(_ key: String, shape: [Int]) throws(ModelLoadError) -> Tensor {
-        guard let info = source.infos[key] else { throw .weights(.missingTensor(file: source.fileName, key: key)) }
+    private init(parent: WeightReader, prefix: String) {
+        source = parent.source
+        backend = parent.backend
+        ledger = parent.ledger
+        self.prefix = prefix
+    }
+
+    /// The scope `<prefix><segment>.`.
+    public func child(_ segment: String) -> WeightReader {
+        WeightReader(parent: self, prefix: prefix + segment + ".")
+    }
+
+    public func child(_ index: Int) -> WeightReader { child(String(index)) }
+
+    /// The tensor `<prefix><name>` as stored, after checking its shape.
+    public func tensor(_ name: String, shape: [Int]) throws(DiffusionError) -> Tensor {
+        let key = prefix + name
+        guard let info = source.infos[key] else { throw .missingWeight(file: source.fileName, key: key) }
         guard info.shape == shape else {
-            throw .weights(.shapeMismatch(file: source.fileName, key: key, expected: shape, got: info.shape))
+            throw .weightShape(file: source.fileName, key: key, expected: shape, got: info.shape)
         }
-        used.insert(key)
-        do { return try source.tensor(key) } catch { throw .weights(error) }
-    }
-
-    /// `<prefix>weight` `[out, in]` prepared by the backend, and `<prefix>bias` `[out]` when `bias`.
-    public mutating func linear(_ prefix: String, in inputs: Int, out outputs: Int, bias: Bool = true) throws(ModelLoadError) -> Linear {
-        let key = prefix + "weight"
-        let weight = try tensor(key, shape: [outputs, inputs])
-        let prepared: PreparedWeight
-        do { prepared = try backend.prepareLinearWeight(weight) } catch {
-            throw .preparation(file: source.fileName, key: key, reason: "\(error)")
+        let tensor: Tensor
+        do { tensor = try source.tensor(key) } catch {
+            throw .unreadableWeight(file: source.fileName, key: key, reason: error.description)
         }
-        return Linear(weight: prepared, bias: bias ? try tensor(prefix + "bias", shape: [outputs]) : nil)
+        ledger.consumed.insert(key)
+        return tensor
     }
 
-    /// `<prefix>weight` and `<prefix>bias`, both `[width]`.
-    public mutating func layerNorm(_ prefix: String, width: Int, eps: Float) throws(ModelLoadError) -> LayerNorm {
-        LayerNorm(weight: try tensor(prefix + "weight", shape: [width]), bias: try tensor(prefix + "bias", shape: [width]), eps: eps)
+    /// A small parameter (norm scale, bias) in f32.
+    public func parameter(_ name: String, shape: [Int]) throws(DiffusionError) -> Tensor {
+        try tensor(name, shape: shape).converted(to: .f32)
     }
 
-    /// Throws `unusedTensors` when a key under `prefix` was never read.
-    public func requireAllUsed(under prefix: String) throws(ModelLoadError) {
-        let unused = source.keys(withPrefix: prefix).filter { !used.contains($0) }
-        guard unused.isEmpty else { throw .unusedTensors(file: source.fileName, prefix: prefix, keys: unused) }
+    /// A linear weight `[out, in]`, prepared by the backend.
+    public func linearWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
+        let weight = try tensor(name, shape: shape)
+        do { return try backend.prepareLinearWeight(weight) } catch {
+            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
+        }
     }
+
+    /// A 1x1 convolution weight `[out, in, 1, 1]` used as a linear weight `[out, in]` on tokens.
+    public func linearWeight(fromConv1x1 name: String, outputs: Int, inputs: Int) throws(DiffusionError) -> PreparedWeight {
+        let weight = try tensor(name, shape: [outputs, inputs, 1, 1])
+        do { return try backend.prepareLinearWeight(weight.reshaped([outputs, inputs])) } catch {
+            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
+        }
+    }
+
+    /// A convolution weight `[outC, inC, kH, kW]`, prepared by the backend.
+    public func convWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
+        let weight = try tensor(name, shape: shape)
+        do { return try backend.prepareConvWeight(weight) } catch {
+            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
+        }
+    }
+
+    /// Throws `unusedWeights` when a tensor under this scope's prefix was never read.
+    public func finishLoading() throws(DiffusionError) {
+        let unused = source.keys(withPrefix: prefix).filter { !ledger.consumed.contains($0) }.sorted()
+        guard unused.isEmpty else { throw .unusedWeights(file: source.fileName, prefix: prefix, keys: unused) }
+    }
+
 }
