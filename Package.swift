@@ -25,24 +25,30 @@ let package = Package(
             providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
         ),
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
+        // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
+        // useful, debug or not); each function is cloned per x86 level and picked at load.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
 
         // Engine, lowest first.
         // Tensor is optimised even in debug builds: every model test above it runs its
         // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
         // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
         .target(
-            name: "Tensor", dependencies: ["CDNNL"],
+            name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Checkpoint", dependencies: ["Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .target(name: "Sampling"),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+        .target(name: "Generation", dependencies: ["Tensor", "Checkpoint", "Diffusion", "Prompting"]),
 
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
                 "Checkpoint",
+                "Diffusion",
                 "Prompting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -50,12 +56,16 @@ let package = Package(
         ),
 
         // Tests.
-        .target(name: "SDTesting", dependencies: ["Tensor"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(
+            name: "GenerationTests",
+            dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Tensor", "SDTesting"]),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )
