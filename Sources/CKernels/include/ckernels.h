@@ -62,7 +62,8 @@ long ck_dependent_adds(long count);
 #define CK_ATTN_KEY_ALIGN 16
 #define CK_ATTN_VALUE_ALIGN 8
 
-/// Packs one head: kt[d][tk_padded] = kᵀ (zero padded), vp[tk_padded][dv_padded] = v.
+/// Packs one head: kt = kᵀ in panels of CK_ATTN_KEY_ALIGN keys ([tk_padded / 16][d][16],
+/// zero padded), vp[tk_padded][dv_padded] = v.
 void ck_attention_pack(float *kt, float *vp, const float *k, const float *v, long tk, long d, long dv,
                        long tk_padded, long dv_padded);
 
