@@ -29,7 +29,7 @@ struct BenchKernelsCommand: ParsableCommand {
         for precision in precision.map({ [$0] }) ?? Precision.allCases {
             guard precision == .fp32 || machine.hasNativeBF16 else {
                 let note = "bf16 skipped: this CPU (\(machine.isa)) has no AVX512_BF16 or AMX; CPUBackend would emulate bf16 at fp32 speed"
-                print(json ? "{\"name\":\"bf16\",\"precision\":\"bf16\",\"skipped\":\"\(note)\"}" : note)
+                print(json ? jsonLine(["name": "all", "precision": "bf16", "skipped": note]) : note)
                 continue
             }
             let peak = precision == .fp32 ? machine.fp32PeakGFLOPS : (machine.bf16PeakGFLOPS ?? machine.fp32PeakGFLOPS)
@@ -41,7 +41,10 @@ struct BenchKernelsCommand: ParsableCommand {
                 // What the rate would be with all cores to itself: FLOPs per CPU second × cores.
                 let cpuGflops = benchmark.flops / cpuSeconds / 1e9 * Double(machine.cores)
                 if json {
-                    print(jsonLine(benchmark.name, precision, tflops: gflops / 1000, seconds: best, cpuSeconds: cpuSeconds))
+                    print(jsonLine([
+                        "name": benchmark.name, "precision": precision.rawValue, "tflops": gflops / 1000, "seconds": best,
+                        "cpu_seconds": cpuSeconds, "peak_rss_bytes": peakResidentBytes(),
+                    ]))
                 } else {
                     print(String(
                         format: "  %@\n      %7.1f GFLOP/s wall (%4.1f%% of peak), best %.4f s, median %.4f s; %7.1f GFLOP/s per CPU time × cores (%4.1f%%)",
@@ -52,12 +55,8 @@ struct BenchKernelsCommand: ParsableCommand {
         if !json { print("\npeak RSS \(peakResidentBytes() / 1_048_576) MiB") }
     }
 
-    private func jsonLine(_ name: String, _ precision: Precision, tflops: Double, seconds: Double, cpuSeconds: Double) -> String {
-        let object: [String: Any] = [
-            "name": name, "precision": precision.rawValue, "tflops": tflops, "seconds": seconds, "cpu_seconds": cpuSeconds,
-            "peak_rss_bytes": peakResidentBytes(),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    private func jsonLine(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 }
