@@ -54,6 +54,22 @@ import Tensor
         }
     }
 
+    @Test func layoutOpsCopyExactly() throws {
+        let x = Tensor.seededUniform([2, 3, 17, 5], seed: 4)
+        for dims in [[0, 2, 1, 3], [3, 2, 1, 0], [0, 1, 3, 2], [-1, 0, 2, 1]] {
+            expectClose(try cpu.permute(x, dims), try reference.permute(x, dims), tolerance: Tolerance(abs: 0), "permute \(dims)")
+        }
+        for dim in 0..<4 {
+            let other = Tensor.seededUniform(x.shape.enumerated().map { $0.offset == dim ? 1 : $0.element }, seed: 5)
+            expectClose(try cpu.concat([x, other, x], dim: dim), try reference.concat([x, other, x], dim: dim), tolerance: Tolerance(abs: 0), "concat \(dim)")
+            let end = x.shape[dim]
+            expectClose(try cpu.slice(x, dim: dim, start: 1, end: end), try reference.slice(x, dim: dim, start: 1, end: end),
+                        tolerance: Tolerance(abs: 0), "slice \(dim)")
+        }
+        #expect(throws: TensorError.self) { try cpu.permute(x, [0, 0, 1, 2]) }
+        #expect(throws: TensorError.self) { try cpu.slice(x, dim: 2, start: 3, end: 18) }
+    }
+
     @Test func bf16ConversionRoundsToNearestEven() throws {
         let x = Tensor.seededUniform([77, 3], seed: 9, in: -1e4...1e4)
         expectClose(try cpu.convert(x, to: .bf16), try reference.convert(x, to: .bf16), tolerance: Tolerance(abs: 0), "f32->bf16")

@@ -57,6 +57,11 @@ void ck_round_to_bf16(float *dst, const float *src, long begin, long end);
 /// the caller must use; timing it measures the core clock.
 long ck_dependent_adds(long count);
 
+/// Strided copy by output rows (permute): output row r (of `width` elements) starts in `src`
+/// at Σ index_d(r) · outer_strides[d] over the outer dims and steps by inner_stride.
+void ck_gather_rows(float *dst, const float *src, int outer_rank, const long *outer_shape, const long *outer_strides,
+                    long inner_stride, long row_begin, long row_end, long width);
+
 /// Attention tile sizes: keys are padded to a multiple of CK_ATTN_KEY_ALIGN and values'
 /// width to a multiple of CK_ATTN_VALUE_ALIGN in the packed operands.
 #define CK_ATTN_KEY_ALIGN 16

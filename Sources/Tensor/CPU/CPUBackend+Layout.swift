@@ -1,6 +1,79 @@
-/// Data movement, reductions and resizes: memory-bound ops that run rarely in the models,
-/// done by the reference loops (compiled with -O). Replace one here when profiling shows it.
+import CKernels
+
+/// Data movement as block copies (concat, slice) and strided row copies (permute). Reductions,
+/// padding, embedding lookups and resizes run rarely and use the reference loops (built -O).
 extension CPUBackend {
+    public func permute(_ x: Tensor, _ dims: [Int]) throws -> Tensor {
+        let dims = try dims.map { try Shape.normalize(dim: $0, rank: x.rank, op: "permute") }
+        guard dims.count == x.rank, Set(dims).count == x.rank else {
+            throw TensorError.invalidArgument(op: "permute", reason: "\(dims) is not a permutation of \(x.rank) dims")
+        }
+        let shape = dims.map { x.shape[$0] }
+        let result = uninitialized(shape)
+        guard let width = shape.last, result.count > 0 else { return x.rank == 0 ? f32(x) : result }
+        let input = f32(x), strides = Shape.strides(x.shape)
+        let outerShape = shape.dropLast().map { $0 }, outerStrides = dims.dropLast().map { strides[$0] }
+        let innerStride = strides[dims[dims.count - 1]]
+        let source = floats(input), destination = floats(result)
+        withExtendedLifetime(input) {
+            outerShape.withUnsafeBufferPointer { outer in
+                outerStrides.withUnsafeBufferPointer { steps in
+                    ParallelFor.ranges(result.count / width, costPerItem: width) { begin, end in
+                        ck_gather_rows(
+                            destination, source, Int32(outer.count), outer.baseAddress, steps.baseAddress, innerStride, begin, end, width)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    public func concat(_ tensors: [Tensor], dim: Int) throws -> Tensor {
+        guard let first = tensors.first else { throw TensorError.invalidArgument(op: "concat", reason: "no tensors") }
+        let d = try Shape.normalize(dim: dim, rank: first.rank, op: "concat")
+        for t in tensors where t.rank != first.rank || (0..<first.rank).contains(where: { $0 != d && t.shape[$0] != first.shape[$0] }) {
+            throw TensorError.shapeMismatch(op: "concat", expected: first.shape, got: t.shape)
+        }
+        var shape = first.shape
+        shape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
+        let result = uninitialized(shape)
+        // Each input contributes one contiguous block per outer index.
+        let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        let destination = floats(result)
+        var column = 0
+        for t in tensors {
+            let block = t.shape[d] * inner, input = f32(t)
+            withExtendedLifetime(input) {
+                let source = floats(input)
+                for o in 0..<outer {
+                    (destination + o * shape[d] * inner + column).update(from: source + o * block, count: block)
+                }
+            }
+            column += block
+        }
+        return result
+    }
+
+    public func slice(_ x: Tensor, dim: Int, start: Int, end: Int) throws -> Tensor {
+        let d = try Shape.normalize(dim: dim, rank: x.rank, op: "slice")
+        guard 0 <= start, start <= end, end <= x.shape[d] else {
+            throw TensorError.invalidArgument(op: "slice", reason: "range \(start)..<\(end) outside dim \(d) of \(x.shape)")
+        }
+        var shape = x.shape
+        shape[d] = end - start
+        let result = uninitialized(shape)
+        let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        let input = f32(x), destination = floats(result)
+        let block = (end - start) * inner
+        withExtendedLifetime(input) {
+            let source = floats(input)
+            for o in 0..<outer {
+                (destination + o * block).update(from: source + (o * x.shape[d] + start) * inner, count: block)
+            }
+        }
+        return result
+    }
+
     public func mean(_ x: Tensor, dims: [Int], keepDims: Bool) throws -> Tensor {
         try reference.mean(x, dims: dims, keepDims: keepDims)
     }
@@ -8,14 +81,6 @@ extension CPUBackend {
     public func variance(_ x: Tensor, dims: [Int], correction: Int, keepDims: Bool) throws -> Tensor {
         try reference.variance(x, dims: dims, correction: correction, keepDims: keepDims)
     }
-
-    public func concat(_ tensors: [Tensor], dim: Int) throws -> Tensor { try reference.concat(tensors, dim: dim) }
-
-    public func slice(_ x: Tensor, dim: Int, start: Int, end: Int) throws -> Tensor {
-        try reference.slice(x, dim: dim, start: start, end: end)
-    }
-
-    public func permute(_ x: Tensor, _ dims: [Int]) throws -> Tensor { try reference.permute(x, dims) }
 
     public func pad(_ x: Tensor, before: [Int], after: [Int]) throws -> Tensor {
         try reference.pad(x, before: before, after: after)

@@ -56,7 +56,7 @@ extension CPUBackend {
             argument(DNNL_ARG_DST, try DNNLMemory.rowMajor([m, n], dnnl_f32), result),
         ]
         if let biasVector { arguments.append(argument(DNNL_ARG_BIAS, try DNNLMemory.rowMajor([1, n], dnnl_f32), biasVector)) }
-        try withExtendedLifetime(weightStorage) { try primitive.execute(arguments, engine: engine) }
+        try withExtendedLifetime((weightStorage, input, biasVector)) { try primitive.execute(arguments, engine: engine) }
         return result
     }
 
