@@ -72,6 +72,11 @@ import Tensor
 /// Peak resident set of this process so far, in bytes.
 func peakResidentBytes() -> Int {
     var usage = rusage()
+    #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss * 1024
+    return usage.ru_maxrss * 1024  // KiB on Linux
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss  // bytes on Darwin
+    #endif
 }
