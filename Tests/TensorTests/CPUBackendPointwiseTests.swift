@@ -66,6 +66,14 @@ import Tensor
             expectClose(try cpu.slice(x, dim: dim, start: 1, end: end), try reference.slice(x, dim: dim, start: 1, end: end),
                         tolerance: Tolerance(abs: 0), "slice \(dim)")
         }
+        for (before, after) in [([0, 0, 1, 0], [0, 0, 0, 1]), ([1, 0, 2, 3], [0, 1, 0, 0])] {
+            expectClose(try cpu.pad(x, before: before, after: after), try reference.pad(x, before: before, after: after),
+                        tolerance: Tolerance(abs: 0), "pad \(before) \(after)")
+        }
+        for (height, width) in [(34, 10), (17, 5), (3, 1), (40, 7)] {
+            expectClose(try cpu.resizeNearest(x, height: height, width: width), try reference.resizeNearest(x, height: height, width: width),
+                        tolerance: Tolerance(abs: 0), "nearest \(height)x\(width)")
+        }
         #expect(throws: TensorError.self) { try cpu.permute(x, [0, 0, 1, 2]) }
         #expect(throws: TensorError.self) { try cpu.slice(x, dim: 2, start: 3, end: 18) }
     }

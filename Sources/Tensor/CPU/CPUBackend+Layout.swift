@@ -1,7 +1,8 @@
 import CKernels
 
-/// Data movement as block copies (concat, slice) and strided row copies (permute). Reductions,
-/// padding, embedding lookups and resizes run rarely and use the reference loops (built -O).
+/// Data movement as block copies (concat, slice, pad), strided row copies (permute) and an index
+/// table (nearest resize). Reductions, embedding lookups and interpolating resizes run rarely and
+/// use the reference loops (built -O).
 extension CPUBackend {
     public func permute(_ x: Tensor, _ dims: [Int]) throws -> Tensor {
         let dims = try dims.map { try Shape.normalize(dim: $0, rank: x.rank, op: "permute") }
@@ -82,16 +83,53 @@ extension CPUBackend {
         try reference.variance(x, dims: dims, correction: correction, keepDims: keepDims)
     }
 
+    /// Zero padding: a zeroed output, then each input row copied to its place.
     public func pad(_ x: Tensor, before: [Int], after: [Int]) throws -> Tensor {
-        try reference.pad(x, before: before, after: after)
+        guard x.rank > 0, before.count == x.rank, after.count == x.rank, (before + after).allSatisfy({ $0 >= 0 }) else {
+            return try reference.pad(x, before: before, after: after)  // rank 0 or bad amounts: its checks and errors
+        }
+        let shape = x.shape.indices.map { x.shape[$0] + before[$0] + after[$0] }
+        let result = Tensor(zeros: shape)
+        guard let width = x.shape.last, x.count > 0 else { return result }
+        let input = f32(x), outer = Array(x.shape.dropLast()), outStrides = Shape.strides(shape)
+        let source = floats(input), destination = floats(result)
+        withExtendedLifetime(input) {
+            ParallelFor.ranges(x.count / width, costPerItem: width) { begin, end in
+                for row in begin..<end {
+                    var target = before[x.rank - 1], rest = row
+                    for d in stride(from: outer.count - 1, through: 0, by: -1) {
+                        target += (rest % outer[d] + before[d]) * outStrides[d]
+                        rest /= outer[d]
+                    }
+                    (destination + target).update(from: source + row * width, count: width)
+                }
+            }
+        }
+        return result
     }
 
     public func embedding(_ table: Tensor, indices: [Int]) throws -> Tensor {
         try reference.embedding(table, indices: indices)
     }
 
+    /// Nearest-neighbour resize: one source row per output row, columns through an index table.
     public func resizeNearest(_ x: Tensor, height: Int, width: Int) throws -> Tensor {
-        try reference.resizeNearest(x, height: height, width: width)
+        let (planes, inH, inW) = try ReferenceBackend.planes(x, height: height, width: width, op: "resizeNearest")
+        let result = uninitialized(Array(x.shape.prefix(2)) + [height, width])
+        let scaleH = Float(inH) / Float(height), scaleW = Float(inW) / Float(width)
+        let columns = (0..<width).map { min(Int((Float($0) * scaleW).rounded(.down)), inW - 1) }
+        let input = f32(x), source = floats(input), destination = floats(result)
+        withExtendedLifetime(input) {
+            ParallelFor.ranges(planes * height, costPerItem: width) { begin, end in
+                for row in begin..<end {
+                    let (plane, y) = row.quotientAndRemainder(dividingBy: height)
+                    let sourceRow = source + (plane * inH + min(Int((Float(y) * scaleH).rounded(.down)), inH - 1)) * inW
+                    let out = destination + row * width
+                    for (i, column) in columns.enumerated() { out[i] = sourceRow[column] }
+                }
+            }
+        }
+        return result
     }
 
     public func resize(_ x: Tensor, height: Int, width: Int, mode: ResizeMode) throws -> Tensor {
