@@ -35,6 +35,9 @@ struct BenchKernelsCommand: ParsableCommand {
             let peak = precision == .fp32 ? machine.fp32PeakGFLOPS : (machine.bf16PeakGFLOPS ?? machine.fp32PeakGFLOPS)
             let backend = try CPUBackend(precision: precision)
             if !json { print("\n\(precision.rawValue) (peak \(Int(peak)) GFLOP/s)") }
+            defer {
+                if !json { print("  oneDNN implementations: \(backend.dispatchedImplementations.sorted().joined(separator: ", "))") }
+            }
             for benchmark in try KernelBenchmark.sd15(on: backend) {
                 let (best, median, cpuSeconds) = try benchmark.measure(minimumSeconds: seconds)
                 let gflops = benchmark.flops / best / 1e9

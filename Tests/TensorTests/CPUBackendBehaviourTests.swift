@@ -33,6 +33,7 @@ import Tensor
         #expect(cpu.cachedPlanCount == afterFirst)
         _ = try cpu.linear(Tensor.seededUniform([6, 3], seed: 3), weight: weight, bias: nil)
         #expect(cpu.cachedPlanCount == afterFirst + 1)
+        #expect(!cpu.dispatchedImplementations.isEmpty)
     }
 
     /// A weight prepared by another backend (or precision) is prepared again, not misread.

@@ -31,6 +31,19 @@ public struct CPUBackend: Backend {
     /// Number of cached oneDNN plans (tests use it to check plans are reused).
     public var cachedPlanCount: Int { cache.count }
 
+    /// The oneDNN implementations the cached plans dispatched to (e.g. "jit:avx2",
+    /// "brgconv:avx512_core_amx_bf16"), for benchmarks and diagnostics.
+    public var dispatchedImplementations: Set<String> {
+        Set(cache.values.compactMap { plan in
+            switch plan {
+            case let conv as ConvPlan: conv.convolution.implementation
+            case let (primitive, _) as (DNNLPrimitive, WeightBinding): primitive.implementation
+            case let primitive as DNNLPrimitive: primitive.implementation
+            default: nil
+            }
+        })
+    }
+
     /// A new f32 tensor whose every element the caller writes.
     func uninitialized(_ shape: [Int], _ dtype: DType = .f32) -> Tensor {
         let storage = TensorStorage(uninitializedByteCount: shape.reduce(1, *) * dtype.byteSize)
