@@ -9,7 +9,8 @@ import CKernels
 /// AVX512_BF16 or AMX the primitives run in bf16; elsewhere the operands are rounded to bf16
 /// and multiplied in f32, which gives the same numbers at f32 speed (so bf16 behaviour is
 /// testable on any machine). Outputs are always f32. Norms, softmax and attention compute in f32.
-/// Pure data movement, reductions and resizes use `ReferenceBackend`'s loops.
+/// Concat, slice, pad, permute and nearest resize are copies; reductions, embedding lookups and
+/// interpolating resizes use `ReferenceBackend`'s loops.
 public struct CPUBackend: Backend {
     public let precision: Precision
     public let machine: CPUMachine

@@ -67,7 +67,8 @@ final class ConvPlan: @unchecked Sendable {
                 .init(slot: DNNL_ARG_TO, descriptor: sourceLayout, pointer: sourcePointer),
             ], engine: engine)
         }
-        let destination = fromDestination == nil ? output.storage : TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(destinationLayout))
+        let destination = fromDestination == nil
+            ? output.storage : TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(destinationLayout))
         if let residual {
             if let toDestination {
                 try toDestination.execute([
