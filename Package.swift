@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
         // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
         // useful, debug or not); each function is cloned per x86 level and picked at load.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]),
 
         // Engine, lowest first.
         // Tensor is optimised even in debug builds: every model test above it runs its
