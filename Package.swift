@@ -15,6 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, each behind one door.
@@ -41,7 +44,24 @@ let package = Package(
         .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .target(name: "Sampling"),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
-        .target(name: "Generation", dependencies: ["Tensor", "Checkpoint", "Diffusion", "Prompting"]),
+        .target(
+            name: "Generation",
+            dependencies: [
+                "Tensor", "Checkpoint", "Diffusion", "Prompting", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "SDAPI",
+            dependencies: [
+                "Generation",
+                "Imaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .executableTarget(
             name: "sdserve",
@@ -50,22 +70,36 @@ let package = Package(
                 "Checkpoint",
                 "Diffusion",
                 "Prompting",
+                "Generation",
+                "SDAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Tests.
-        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint", "Imaging"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SDTesting"]),
         .testTarget(
             name: "GenerationTests",
             dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Tensor", "SDTesting"]),
+        .testTarget(
+            name: "SDAPITests",
+            dependencies: [
+                "SDAPI",
+                "Generation",
+                "Imaging",
+                "SDTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )
