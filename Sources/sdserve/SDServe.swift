@@ -7,7 +7,7 @@ struct SDServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdserve",
         abstract: "A Stable Diffusion server that speaks AUTOMATIC1111's /sdapi/v1 API.",
-        subcommands: [VersionCommand.self, BenchCommand.self],
+        subcommands: [VersionCommand.self, InspectCommand.self, MakeTestModelCommand.self, BenchCommand.self],
         defaultSubcommand: VersionCommand.self
     )
 }
