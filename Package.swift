@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
         // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
         // useful, debug or not); each function is cloned per x86 level and picked at load.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]),
         // Tensor is optimised even in debug builds: every model test above it runs its
         // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
         // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.

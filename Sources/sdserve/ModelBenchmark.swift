@@ -57,11 +57,11 @@ struct ModelBenchmarkOptions: ParsableArguments {
     /// Runs `work` `warmup` times untimed, then once timed, and prints the result.
     func measure(_ name: String, precision: Precision, _ work: () throws -> Void) throws {
         for _ in 0..<warmup { try work() }
-        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = BenchmarkMemory.processCPUSeconds()
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
         try work()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let cpuSeconds = BenchmarkMemory.processCPUSeconds() - cpuStart
-        let rss = BenchmarkMemory.peakResidentBytes()
+        let cpuSeconds = processCPUSeconds() - cpuStart
+        let rss = peakResidentBytes()
         if json {
             let object: [String: Any] = [
                 "name": name, "precision": precision.rawValue, "seconds": seconds, "peak_rss_bytes": rss, "cpu_seconds": cpuSeconds,
@@ -72,31 +72,6 @@ struct ModelBenchmarkOptions: ParsableArguments {
             print(String(format: "%@ (%@): %.3f s (%.3f s CPU), peak RSS %.2f GiB",
                          name, precision.rawValue, seconds, cpuSeconds, Double(rss) / 1_073_741_824))
         }
-    }
-}
-
-/// Process resource counters for the benchmarks (Linux /proc and getrusage).
-enum BenchmarkMemory {
-    /// User + system CPU time of the whole process so far: with other jobs on the cores, the
-    /// fairer measure next to wall time.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)  // Glibc imports the constant as an enum
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    /// The process's peak resident set (`VmHWM` in /proc/self/status), in bytes; 0 where unavailable.
-    static func peakResidentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
     }
 }
 
