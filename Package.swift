@@ -3,12 +3,14 @@ import PackageDescription
 
 // Module map: see ARCHITECTURE.md. Dependencies point down only:
 // sdserve -> SDAPI -> Generation -> {Diffusion, Sampling, Prompting, Imaging};
-// Diffusion -> Checkpoint -> Tensor -> {CDNNL, CKernels}.
+// Diffusion -> Checkpoint -> Tensor -> CDNNL.
 let package = Package(
     name: "sdserve",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sdserve", targets: ["sdserve"]),
+        // A library product so the libFuzzer package in Fuzz/ can link the parsers.
+        .library(name: "Checkpoint", targets: ["Checkpoint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +20,19 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
+        // C libraries, each behind one door.
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
+        .systemLibrary(
+            name: "CImageCodecs",
+            pkgConfig: nil,
+            providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
         // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
         // useful, debug or not); each function is cloned per x86 level and picked at load.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast", "-Wno-psabi"])]),
+
+        // Engine, lowest first.
         // Tensor is optimised even in debug builds: every model test above it runs its
         // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
         // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
@@ -29,7 +40,19 @@ let package = Package(
             name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Checkpoint", dependencies: ["Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .target(name: "Sampling"),
+        .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
+        .target(
+            name: "Generation",
+            dependencies: [
+                "Tensor", "Checkpoint", "Diffusion", "Prompting", "Sampling", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "SDAPI",
             dependencies: [
@@ -40,46 +63,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
-                "Prompting",
                 "Checkpoint",
                 "Diffusion",
-                "SDAPI",
+                "Prompting",
                 "Generation",
+                "SDAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
-        .systemLibrary(
-            name: "CImageCodecs",
-            pkgConfig: nil,
-            providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev", "libwebp-dev", "zlib1g-dev"])]
-        ),
-        .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
-        .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SDTesting"]),
+
+        // Tests.
         .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint", "Imaging"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
-        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
-        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
         .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
-        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
-        .target(
-            name: "Generation",
-            dependencies: [
-                "Tensor", "Checkpoint", "Diffusion", "Prompting", "Sampling", "Imaging",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-            ]
-        ),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SDTesting"]),
         .testTarget(
             name: "GenerationTests",
             dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Sampling", "Imaging", "Tensor", "SDTesting"]),
@@ -95,5 +102,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
     ]
 )

@@ -40,16 +40,16 @@ static void keep_exif(j_decompress_ptr cinfo, sds_decoded_image *out) {
     }
 }
 
-// PIL reads CMYK JPEGs as inverted (Adobe convention) and converts to RGB with
-// out = (255 - K) - (255 - K) * C / 255, rounded as its MULDIV255 macro does.
-static void cmyk_to_rgb(const uint8_t *cmyk, uint8_t *rgb, size_t pixel_count) {
+// PIL reads CMYK JPEGs as Adobe writes them, inverted (rawmode "CMYK;I": ink = 255 - stored),
+// then converts with out = (255 - K) - MULDIV255(C, 255 - K). Here 255 - K is the stored K.
+static void cmyk_to_rgb(const uint8_t *stored, uint8_t *rgb, size_t pixel_count) {
     for (size_t i = 0; i < pixel_count; i++) {
-        int k = 255 - cmyk[i * 4 + 3];
+        int paper = stored[i * 4 + 3];
         for (int c = 0; c < 3; c++) {
-            int ink = 255 - cmyk[i * 4 + c];
-            int product = ink * k + 128;
+            int ink = 255 - stored[i * 4 + c];
+            int product = ink * paper + 128;
             int scaled = ((product >> 8) + product) >> 8;
-            int value = k - scaled;
+            int value = paper - scaled;
             rgb[i * 3 + c] = (uint8_t)(value < 0 ? 0 : value > 255 ? 255 : value);
         }
     }

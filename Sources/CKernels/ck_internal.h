@@ -13,37 +13,17 @@
 #define CK_MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define CK_MULTIVERSION
-// Sum and max with CK_LANES independent partials (vectorises without reassociation).
-static inline float ck_sum(const float *x, long n) {
-    float lanes[CK_LANES] = {0};
-    long i = 0;
-    for (; i + CK_LANES <= n; i += CK_LANES)
-        for (int l = 0; l < CK_LANES; l++) lanes[l] += x[i + l];
-    float total = 0;
-    for (; i < n; i++) total += x[i];
-    for (int l = 0; l < CK_LANES; l++) total += lanes[l];
-    return total;
-}
-
-static inline float ck_max(const float *x, long n) {
-    float lanes[CK_LANES];
-    for (int l = 0; l < CK_LANES; l++) lanes[l] = -INFINITY;
-    long i = 0;
-    for (; i + CK_LANES <= n; i += CK_LANES)
-        for (int l = 0; l < CK_LANES; l++) lanes[l] = fmaxf(lanes[l], x[i + l]);
-    float best = -INFINITY;
-    for (; i < n; i++) best = fmaxf(best, x[i]);
-    for (int l = 0; l < CK_LANES; l++) best = fmaxf(best, lanes[l]);
-    return best;
-}
-
 #endif
+
+// Helpers are always inlined so each clone compiles them for its own instruction set
+// (an out-of-line copy would be built for the baseline only).
+#define CK_INLINE static inline __attribute__((always_inline))
 
 // Reductions keep this many independent partial sums so they vectorise without
 // reassociating floating-point math.
 #define CK_LANES 16
 
-static inline float ck_exp(float x) {
+CK_INLINE float ck_exp(float x) {
     x = fminf(fmaxf(x, -87.0f), 88.0f);
     float n = rintf(x * 1.44269504088896341f);
     float r = x - n * 0.693145751953125f - n * 1.42860682030941723212e-6f;
@@ -61,7 +41,7 @@ static inline float ck_exp(float x) {
 }
 
 // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), odd extension.
-static inline float ck_erf(float x) {
+CK_INLINE float ck_erf(float x) {
     float ax = fabsf(x);
     float t = 1.0f / (1.0f + 0.3275911f * ax);
     float poly = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
@@ -69,13 +49,13 @@ static inline float ck_erf(float x) {
     return copysignf(y, x);
 }
 
-static inline float ck_sigmoid(float x) { return 1.0f / (1.0f + ck_exp(-x)); }
+CK_INLINE float ck_sigmoid(float x) { return 1.0f / (1.0f + ck_exp(-x)); }
 
-static inline float ck_tanh(float x) { return 1.0f - 2.0f / (ck_exp(2.0f * x) + 1.0f); }
+CK_INLINE float ck_tanh(float x) { return 1.0f - 2.0f / (ck_exp(2.0f * x) + 1.0f); }
 
-static inline float ck_gelu_exact(float x) { return 0.5f * x * (1.0f + ck_erf(x * 0.70710678118654752f)); }
+CK_INLINE float ck_gelu_exact(float x) { return 0.5f * x * (1.0f + ck_erf(x * 0.70710678118654752f)); }
 
-static inline float ck_apply(int kind, float x) {
+CK_INLINE float ck_apply(int kind, float x) {
     switch (kind) {
     case CK_SILU: return x * ck_sigmoid(x);
     case CK_GELU_EXACT: return ck_gelu_exact(x);
@@ -86,7 +66,7 @@ static inline float ck_apply(int kind, float x) {
 }
 
 // Sum and max with CK_LANES independent partials (vectorises without reassociation).
-static inline float ck_sum(const float *x, long n) {
+CK_INLINE float ck_sum(const float *x, long n) {
     float lanes[CK_LANES] = {0};
     long i = 0;
     for (; i + CK_LANES <= n; i += CK_LANES)
@@ -97,7 +77,7 @@ static inline float ck_sum(const float *x, long n) {
     return total;
 }
 
-static inline float ck_max(const float *x, long n) {
+CK_INLINE float ck_max(const float *x, long n) {
     float lanes[CK_LANES];
     for (int l = 0; l < CK_LANES; l++) lanes[l] = -INFINITY;
     long i = 0;

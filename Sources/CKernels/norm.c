@@ -1,7 +1,7 @@
 #include "ck_internal.h"
 
 // Σ (x - mean)², the second pass of a two-pass variance (stable for large means).
-static inline float ck_squared_deviation(const float *x, long n, float mean) {
+CK_INLINE float ck_squared_deviation(const float *x, long n, float mean) {
     float lanes[CK_LANES] = {0};
     long i = 0;
     for (; i + CK_LANES <= n; i += CK_LANES)

@@ -56,21 +56,28 @@ extension Image {
         _ input: UnsafePointer<UInt8>, _ output: UnsafeMutablePointer<UInt8>, count: Int, stride: Int,
         radius: Int, whole: Int, fraction: Int
     ) {
-        @inline(__always) func sample(_ index: Int) -> Int { Int(input[index * stride]) }
+        @inline(__always) func sample(_ index: Int) -> Int { Int(input[index &* stride]) }
+        @inline(__always) func emit(_ x: Int, leaving: Int, entering: Int, right: Int, _ sum: inout Int) {
+            sum = sum &+ sample(entering) &- sample(leaving)
+            let total = sum &* whole &+ (sample(leaving) &+ sample(right)) &* fraction
+            output[x &* stride] = UInt8(truncatingIfNeeded: (total &+ (1 << 23)) >> 24)
+        }
         let last = count - 1
         let edgeA = min(radius + 1, count)
         let edgeB = max(count - radius - 1, 0)
         var sum = sample(0) * (radius + 1)
         for index in 0..<max(edgeA - 1, 0) { sum += sample(index) }
         sum += sample(last) * (radius - edgeA + 1)
-        for x in 0...last {
-            // Which samples leave, enter and flank the window at x (PIL's three loops in one).
-            let leaving = x < edgeA ? 0 : x - radius - 1
-            let entering = x < edgeB ? x + radius : last
-            let right = x < edgeB ? x + radius + 1 : last
-            sum += sample(entering) - sample(leaving)
-            let total = sum * whole + (sample(leaving) + sample(right)) * fraction
-            output[x * stride] = UInt8(truncatingIfNeeded: (total + (1 << 23)) >> 24)
+        // PIL's three loops: window entering from the left edge, in the middle, at the right edge.
+        let middle = min(edgeA, edgeB)..<max(edgeA, edgeB)
+        for x in 0..<middle.lowerBound { emit(x, leaving: 0, entering: x + radius, right: x + radius + 1, &sum) }
+        for x in middle {
+            if edgeA <= edgeB {
+                emit(x, leaving: x - radius - 1, entering: x + radius, right: x + radius + 1, &sum)
+            } else {
+                emit(x, leaving: 0, entering: last, right: last, &sum)
+            }
         }
+        for x in middle.upperBound..<count { emit(x, leaving: x - radius - 1, entering: last, right: last, &sum) }
     }
 }

@@ -67,10 +67,4 @@ public struct Image: Sendable, Equatable {
     }
 
     public var channels: Int { layout.channels }
-
-    /// The samples of pixel (x, y).
-    public func pixel(x: Int, y: Int) -> ArraySlice<UInt8> {
-        let start = (y * width + x) * channels
-        return pixels[start..<start + channels]
-    }
 }

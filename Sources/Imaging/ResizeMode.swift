@@ -18,10 +18,17 @@ extension Image {
     /// layout without alpha, as A1111 pastes into a new RGB image; gray stays gray (A1111's RGB
     /// copy of a gray image converts back to the same gray values).
     public func resized(mode: ResizeMode, width: Int, height: Int) throws(ImagingError) -> Image {
+        try resized(mode: mode, width: width, height: height, upscaler: nil)
+    }
+
+    /// `resize_image` with `scale(image, w, h)` doing its inner `resize`.
+    func resized(
+        mode: ResizeMode, width: Int, height: Int, scale: (Image, Int, Int) throws(ImagingError) -> Image
+    ) throws(ImagingError) -> Image {
         guard width > 0, height > 0 else {
             throw .invalidArgument(operation: "resize_image", reason: "target size \(width)x\(height) must be positive")
         }
-        if mode == .justResize { return try resized(width: width, height: height, filter: .lanczos) }
+        if mode == .justResize { return try scale(self, width, height) }
 
         let ratio = Double(width) / Double(height)
         let sourceRatio = Double(self.width) / Double(self.height)
@@ -36,7 +43,7 @@ extension Image {
             throw .invalidArgument(operation: "resize_image",
                                    reason: "a \(self.width)x\(self.height) image scales to nothing inside \(width)x\(height)")
         }
-        let scaled = try resized(width: sourceWidth, height: sourceHeight, filter: .lanczos)
+        let scaled = try scale(self, sourceWidth, sourceHeight)
         let opaque: PixelLayout = layout.hasAlpha ? (layout == .rgba ? .rgb : .gray) : layout
         let black = [UInt8](repeating: 0, count: opaque.channels)
         let left = width / 2 - sourceWidth / 2

@@ -14,6 +14,7 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
     case invalidLatentShape([Int])
     case singularUniPCSystem
     case brownianTreeTooDeep(Double, Double)
+    case maskShape(latent: Int, mask: Int)
 
     public var description: String {
         switch self {
@@ -39,6 +40,8 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
             "beta scheduler parameters must be positive (alpha \(alpha), beta \(beta)); check beta_dist_alpha/beta_dist_beta"
         case .invalidLatentShape(let shape):
             "latent shape \(shape) must be [batch, channels, height, width] with positive sizes"
+        case .maskShape(let latent, let mask):
+            "an inpainting mask of \(mask) values does not tile a latent of \(latent); resize the mask to the latent's height × width"
         case .brownianTreeTooDeep(let a, let b):
             "the Brownian tree could not resolve the interval [\(a), \(b)]; noise levels must lie on the schedule's range"
         case .singularUniPCSystem:

@@ -8,8 +8,8 @@ struct SDServe: AsyncParsableCommand {
         commandName: "sdserve",
         abstract: "A Stable Diffusion server that speaks AUTOMATIC1111's /sdapi/v1 API.",
         subcommands: [
-            ServeCommand.self, VersionCommand.self, PromptCommand.self, InspectCommand.self, MakeTestModelCommand.self,
-            BenchCommand.self,
+            ServeCommand.self, VersionCommand.self, PromptCommand.self, InspectCommand.self,
+            MakeTestModelCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

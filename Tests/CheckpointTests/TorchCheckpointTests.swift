@@ -102,3 +102,16 @@ func unpickle(_ bytes: [UInt8]) throws {
     var unpickler = Unpickler(UnsafeRawBufferPointer(buffer), file: "x.pkl")
     _ = try unpickler.load()
 }
+
+@Suite struct ModelFileReaderTests {
+    @Test func formatComesFromContentNotExtension() throws {
+        let dir = TestDirectory()
+        // A safetensors header whose length starts with 0x80 must not be taken for a pickle.
+        let header = "{" + String(repeating: " ", count: 0x180 - 2) + "}"
+        let path = dir.write("model.ckpt", safetensorsBytes(header: header, data: []))
+        #expect(try ModelFileReader.format(ofFileAt: path) == .safetensors)
+        #expect(try ModelFileReader.open(path).infos.isEmpty)
+        #expect(try ModelFileReader.format(ofFileAt: PyTorchFixtures.path("tiny.ckpt")) == .pytorch)
+        #expect(try ModelFileReader.format(ofFileAt: PyTorchFixtures.path("legacy.pt")) == .pytorch)
+    }
+}

@@ -7,11 +7,16 @@ import Testing
 @Suite struct CLIPTextTransformerTests {
     let backend = ReferenceBackend()
     static let tolerance = Tolerance(abs: 1e-4, rel: 1e-5)
+    /// bf16 operands in every linear: observed max-abs 0.11 on un-normalised hidden states of
+    /// magnitude up to ~40 and 0.036 on normalised ones, NMSE ≤ 1.2e-4 everywhere.
+    static let bf16Tolerance = Tolerance(abs: 0.15)
 
     static let caseNames = ["sd1_clip_l", "sd2_clip_h", "sdxl_clip_l", "sdxl_clip_g", "refiner_clip_g"]
 
-    @Test(arguments: caseNames)
-    func matchesTransformers(_ name: String) throws {
+    @Test(arguments: caseNames, ParityBackend.allCases)
+    func matchesTransformers(_ name: String, on parity: ParityBackend) throws {
+        let backend = try parity.make()
+        let tolerance = parity == .cpuBF16 ? Self.bf16Tolerance : Self.tolerance
         let fixtures = try CLIPFixtureModels.fixtures()
         let c = try #require(try CLIPFixtureModels.manifest(fixtures).encoders.first { $0.name == name })
         let model = try CLIPTextTransformer(
@@ -25,15 +30,15 @@ import Testing
         ]
         for (request, expected) in expectations {
             let output = try model.encode(input, request: request, backend: backend)
-            expectClose(output.hidden, try fixtures.tensor(named: expected), tolerance: Self.tolerance, "\(name) \(expected)")
+            expectClose(output.hidden, try fixtures.tensor(named: expected), tolerance: tolerance, "\(name) \(parity) \(expected)")
             #expect(output.pooled == nil)
         }
         let pooled = try model.encode(input, request: CLIPTextRequest(layerFromEnd: 1, finalLayerNorm: true, pooling: .normalized), backend: backend)
-        expectClose(try #require(pooled.pooled), try fixtures.tensor(named: c.pooled), tolerance: Self.tolerance, "\(name) pooled")
+        expectClose(try #require(pooled.pooled), try fixtures.tensor(named: c.pooled), tolerance: tolerance, "\(name) \(parity) pooled")
         if let projected = c.projected {
             let output = try model.encode(input, request: CLIPTextRequest(layerFromEnd: 2, finalLayerNorm: false, pooling: .projected), backend: backend)
-            expectClose(try #require(output.pooled), try fixtures.tensor(named: projected), tolerance: Self.tolerance, "\(name) projected")
-            expectClose(output.hidden, try fixtures.tensor(named: c.hiddenPenultimate), tolerance: Self.tolerance, "\(name) hidden with pooling")
+            expectClose(try #require(output.pooled), try fixtures.tensor(named: projected), tolerance: tolerance, "\(name) \(parity) projected")
+            expectClose(output.hidden, try fixtures.tensor(named: c.hiddenPenultimate), tolerance: tolerance, "\(name) \(parity) hidden with pooling")
         }
     }
 

@@ -25,6 +25,7 @@ import Testing
         #expect(await catalog.files(.lora).map(\.relativePath) == ["style.safetensors"])
         #expect(await catalog.files(.vae).map(\.relativePath) == ["vae.pt"])
         #expect(await catalog.files(.embedding).map(\.relativePath) == ["token.safetensors"])
+        await catalog.waitUntilHashed()
     }
 
     @Test func hashesInTheBackgroundAndTitlesGainTheShortHash() async throws {
@@ -99,5 +100,6 @@ import Testing
         await #expect(throws: CatalogError.notFound(kind: .checkpoint, name: "escape")) {
             try await catalog.resolve("escape", kind: .checkpoint)
         }
+        await catalog.waitUntilHashed()
     }
 }

@@ -8,7 +8,6 @@ import Testing
 /// A1111's prompt encoding on tiny CLIP models, against the PyTorch reimplementation in
 /// tools/fixtures/clip/make_fixtures.py.
 @Suite struct PromptEncoderParityTests {
-    let backend = ReferenceBackend()
     static let tolerance = Tolerance(abs: 1e-4, rel: 1e-5)
 
     static let caseNames = [
@@ -21,8 +20,10 @@ import Testing
         #expect(manifest.conditioning.map(\.name).sorted() == Self.caseNames.sorted())
     }
 
-    @Test(arguments: caseNames)
-    func matchesA1111(_ name: String) throws {
+    /// On the oracle and on the CPU backend in fp32.
+    @Test(arguments: caseNames, [false, true])
+    func matchesA1111(_ name: String, onCPUBackend: Bool) throws {
+        let backend: any Backend = onCPUBackend ? try CPUBackend(precision: .fp32) : ReferenceBackend()
         let fixtures = try CLIPFixtureModels.fixtures()
         let manifest = try fixtures.decodeManifest(as: ConditioningManifest.self)
         let c = try #require(manifest.conditioning.first { $0.name == name })
@@ -31,9 +32,9 @@ import Testing
         let result = try encoder.encode(
             chunks: batch, options: try ConditioningFixtures.options(c.options), size: ConditioningFixtures.size(c.options),
             zeroText: c.options.zeroNegative ?? false, backend: backend)
-        expectClose(result.crossAttention, try fixtures.tensor(named: c.crossAttention), tolerance: Self.tolerance, "\(name) context")
+        expectClose(result.crossAttention, try fixtures.tensor(named: c.crossAttention), tolerance: Self.tolerance, "\(name) \(backend) context")
         if let vector = c.vector {
-            expectClose(try #require(result.vector), try fixtures.tensor(named: vector), tolerance: Self.tolerance, "\(name) y")
+            expectClose(try #require(result.vector), try fixtures.tensor(named: vector), tolerance: Self.tolerance, "\(name) \(backend) y")
         } else {
             #expect(result.vector == nil)
         }

@@ -5,7 +5,9 @@ import Testing
 /// Files written by PIL, decoded as A1111 sees them (PIL open, `exif_transpose`, PNG
 /// transparency fix, palette to RGB). Lossless formats must match exactly; JPEG and lossy
 /// WebP within 1 per sample, because Pillow's wheels bundle their own libjpeg-turbo and libwebp
-/// (measured difference with Debian 12's libjpeg-turbo 2.1.5 and libwebp 1.2.4: 0).
+/// (measured difference with Debian 12's libjpeg-turbo 2.1.5 and libwebp 1.2.4: 0). One
+/// deliberate difference: 16-bit gray keeps each sample's high byte, where PIL opens mode "I"
+/// and A1111's RGB conversion would clip it to white.
 @Suite struct DecodeParityTests {
     let fixtures: ImagingFixtures
 

@@ -15,6 +15,9 @@ struct ImagingFixtures {
             let source: String; let width: Int; let height: Int; let filter: String; let box: [Float]?; let expected: String
         }
         struct ResizeModeCase: Decodable { let source: String; let mode: Int; let width: Int; let height: Int; let expected: String }
+        struct Upscale: Decodable {
+            let source: String; let upscaler: String; let mode: Int; let width: Int; let height: Int; let expected: String
+        }
         struct MaskBlur: Decodable { let source: String; let blur_x: Double; let blur_y: Double; let expected: String }
         struct BinaryMask: Decodable { let source: String; let round: Bool; let expected: String }
         struct Crop: Decodable {
@@ -42,6 +45,7 @@ struct ImagingFixtures {
         let images: [String: ImageEntry]
         let resize: [Resize]
         let resize_mode: [ResizeModeCase]
+        let upscaler: [Upscale]
         let mask_blur: [MaskBlur]
         let binary_mask: [BinaryMask]
         let crop_region: [Crop]

@@ -30,6 +30,16 @@ import Testing
         }
     }
 
+    @Test func hiresPixelUpscalersMatchA1111() throws {
+        for item in fixtures.manifest.upscaler {
+            let upscaler = try #require(PixelUpscaler(rawValue: item.upscaler))
+            let mode = try #require(ResizeMode(rawValue: item.mode))
+            let resized = try fixtures.image(item.source).resized(mode: mode, width: item.width, height: item.height, upscaler: upscaler)
+            expectImagesClose(resized, try fixtures.image(item.expected), tolerance: 0,
+                              "\(item.upscaler) resize_mode \(item.mode) to \(item.width)x\(item.height)")
+        }
+    }
+
     @Test func sameSizeWithoutBoxIsUnchanged() throws {
         let source = try fixtures.image("rgb")
         #expect(try source.resized(width: source.width, height: source.height, filter: .lanczos) == source)

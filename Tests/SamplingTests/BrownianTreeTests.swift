@@ -75,3 +75,32 @@ struct BrownianTreeTests {
         }
     }
 }
+
+/// Whole SDE runs with the real Brownian noise against k-diffusion.
+struct BrownianSamplerRunTests {
+    struct File: Decodable {
+        let initial: [Float]
+        let sigmas: [Float]
+        let runs: [Run]
+        let noiseSampler: BrownianTreeTests.NoiseCalls
+        enum CodingKeys: String, CodingKey { case initial, sigmas, runs, noiseSampler = "noise_sampler" }
+    }
+    struct Run: Decodable { let sampler: String; let final: [Double] }
+
+    @Test func sdeSamplersWithBrownianNoiseMatchKDiffusion() async throws {
+        let file = try Fixtures.json(File.self, "brownian.json")
+        #expect(file.runs.count == 3)
+        for run in file.runs {
+            let sampler: any Sampler = switch run.sampler {
+            case "dpmpp_sde": DPMPPSDESampler()
+            case "dpmpp_3m_sde": DPMPP3MSDESampler()
+            default: DPMPP2MSDESampler()
+            }
+            let range = (file.sigmas.filter { $0 > 0 }.min() ?? 0, file.sigmas.max() ?? 0)
+            let noise = BrownianTreeNoise(layout: .perImage(seeds: file.noiseSampler.seeds), imageCount: 18, sigmaMin: range.0, sigmaMax: range.1)
+            let context = SamplerContext(denoiser: ToyDenoiser(), noise: noise)
+            let result = try await sampler.sample(file.initial.map { $0 * file.sigmas[0] }, sigmas: file.sigmas, context: context)
+            expectClose(result, run.final, relative: 1e-5, run.sampler)
+        }
+    }
+}

@@ -79,3 +79,21 @@ struct DenoiserTests {
         }
     }
 }
+
+struct InpaintingTests {
+    struct Constant: Denoiser {
+        let value: Float
+        func denoise(_ x: [Float], sigma: Float) async throws -> [Float] { x.map { _ in value } }
+    }
+
+    @Test func keepsMaskedLatentAndRepaintsTheRest() async throws {
+        let inpaint = try InpaintingDenoiser(base: Constant(value: 5), initialLatent: [1, 2, 3, 4], keep: [1, 0])
+        #expect(try await inpaint.denoise([9, 9, 9, 9], sigma: 1) == [1, 5, 3, 5])
+        #expect(inpaint.finish([7, 7, 7, 7]) == [1, 7, 3, 7])
+        let soft = try InpaintingDenoiser(base: Constant(value: 0), initialLatent: [2, 2], keep: [0.25, 0.25])
+        #expect(try await soft.denoise([0, 0], sigma: 1) == [0.5, 0.5])
+        #expect(throws: SamplingError.maskShape(latent: 3, mask: 2)) {
+            try InpaintingDenoiser(base: Constant(value: 0), initialLatent: [1, 2, 3], keep: [1, 0])
+        }
+    }
+}

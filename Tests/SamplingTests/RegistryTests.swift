@@ -108,4 +108,23 @@ struct RegistryTests {
         let finite = result.allSatisfy { $0.isFinite }
         #expect(finite)
     }
+
+    @Test func sdeSamplersGetBrownianNoise() async throws {
+        let shape = try LatentShape(channels: 2, height: 3, width: 3)
+        let imageNoise = ImageNoise(shape: shape, seeds: [7])
+        let sde = try SamplingPlan(selection: SamplerSelection(samplerName: "DPM++ 2M SDE"), steps: 8)
+        #expect(sde.stepNoise(imageNoise: imageNoise, seeds: [7]) is BrownianTreeNoise)
+        let ancestral = try SamplingPlan(selection: SamplerSelection(samplerName: "Euler a"), steps: 8)
+        #expect(ancestral.stepNoise(imageNoise: imageNoise, seeds: [7]) is ImageNoise)
+        #expect(sde.brownianRange.sigmaMax == sde.sigmas[0])
+    }
+
+    @Test func lcmRunsOnItsOwnTableAndParameterisation() throws {
+        let plan = try SamplingPlan(selection: SamplerSelection(samplerName: "LCM"), steps: 4)
+        #expect(plan.table is LCMSchedule)
+        #expect(plan.selection.sampler.parameterization(forModel: .epsilon) == .latentConsistency)
+        #expect(SamplerRegistry.named("Euler")?.parameterization(forModel: .velocity) == .velocity)
+        let automatic = try Scheduler.uniform.sigmas(steps: 4, table: LCMSchedule())
+        #expect(plan.sigmas == automatic)
+    }
 }

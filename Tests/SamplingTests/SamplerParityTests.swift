@@ -56,7 +56,7 @@ struct SamplerParityTests {
 
     @Test func fixtureLoads() throws {
         let file = try Fixtures.json(File.self, "samplers.json")
-        #expect(file.cases.count == 99)
+        #expect(file.cases.count == 100)
     }
 
     @Test(arguments: file?.cases ?? [])
@@ -118,7 +118,7 @@ struct SamplerParityTests {
         case "ddim": DDIMSampler(eta: c.number("eta", 0))
         case "ddim_cfgpp": DDIMSampler(eta: c.number("eta", 0), cfgPlusPlus: true)
         case "plms": PLMSSampler()
-        case "unipc": UniPCSampler(variant: c.text("variant") == "bh2" ? .bh2 : .bh1)
+        case "unipc": UniPCSampler(variant: c.text("variant") == "bh2" ? .bh2 : .bh1, startsFromLastTimestep: c.number("img2img", 0) == 1)
         default: nil
         }
     }

@@ -57,12 +57,18 @@ void ck_round_to_bf16(float *dst, const float *src, long begin, long end);
 /// the caller must use; timing it measures the core clock.
 long ck_dependent_adds(long count);
 
+/// Strided copy by output rows (permute): output row r (of `width` elements) starts in `src`
+/// at Σ index_d(r) · outer_strides[d] over the outer dims and steps by inner_stride.
+void ck_gather_rows(float *dst, const float *src, int outer_rank, const long *outer_shape, const long *outer_strides,
+                    long inner_stride, long row_begin, long row_end, long width);
+
 /// Attention tile sizes: keys are padded to a multiple of CK_ATTN_KEY_ALIGN and values'
 /// width to a multiple of CK_ATTN_VALUE_ALIGN in the packed operands.
 #define CK_ATTN_KEY_ALIGN 16
 #define CK_ATTN_VALUE_ALIGN 8
 
-/// Packs one head: kt[d][tk_padded] = kᵀ (zero padded), vp[tk_padded][dv_padded] = v.
+/// Packs one head: kt = kᵀ in panels of CK_ATTN_KEY_ALIGN keys ([tk_padded / 16][d][16],
+/// zero padded), vp[tk_padded][dv_padded] = v.
 void ck_attention_pack(float *kt, float *vp, const float *k, const float *v, long tk, long d, long dv,
                        long tk_padded, long dv_padded);
 

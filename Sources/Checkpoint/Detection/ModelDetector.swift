@@ -22,7 +22,12 @@ public enum ModelDetector {
         default: throw .unsupportedArchitecture(file: source.fileName, found: "a UNet with \(unet.inChannels) input channels")
         }
         var encoders: [TextEncoder] = []
-        for slot in family.textEncoderSlots where source.has(slot.prefix + "text_model.embeddings.token_embedding.weight") {
+        for var slot in family.textEncoderSlots {
+            // sgm-style SD2 files keep their one encoder at `conditioner.embedders.0`.
+            if !hasEncoder(source, slot.prefix), family.textEncoderSlots.count == 1, hasEncoder(source, CanonicalPrefix.embedder(0)) {
+                slot.prefix = CanonicalPrefix.embedder(0)
+            }
+            guard hasEncoder(source, slot.prefix) else { continue }
             let config = try CLIPDetector.detect(source, prefix: slot.prefix, role: slot.role)
             encoders.append(TextEncoder(role: slot.role, prefix: slot.prefix, config: config))
         }
@@ -33,6 +38,10 @@ public enum ModelDetector {
             prediction: prediction,
             zeroTerminalSNR: family == .sdxl && source.has("ztsnr"),
             unet: unet, textEncoders: encoders, vae: vae)
+    }
+
+    static func hasEncoder(_ source: any TensorSource, _ prefix: String) -> Bool {
+        source.has(prefix + "text_model.embeddings.token_embedding.weight")
     }
 
     static func family(of unet: UNetConfig) -> ModelFamily {

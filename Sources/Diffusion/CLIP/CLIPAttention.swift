@@ -6,11 +6,11 @@ struct CLIPAttention: Sendable {
     let query, key, value, output: Linear
     let heads: Int
 
-    init(_ c: CLIPConfig, prefix p: String, reader: inout CLIPWeightReader) throws(ModelLoadError) {
-        query = try reader.linear(p + "q_proj.", in: c.width, out: c.width)
-        key = try reader.linear(p + "k_proj.", in: c.width, out: c.width)
-        value = try reader.linear(p + "v_proj.", in: c.width, out: c.width)
-        output = try reader.linear(p + "out_proj.", in: c.width, out: c.width)
+    init(_ c: CLIPConfig, weights: WeightReader) throws(DiffusionError) {
+        query = try Linear(weights.child("q_proj"), inputs: c.width, outputs: c.width)
+        key = try Linear(weights.child("k_proj"), inputs: c.width, outputs: c.width)
+        value = try Linear(weights.child("v_proj"), inputs: c.width, outputs: c.width)
+        output = try Linear(weights.child("out_proj"), inputs: c.width, outputs: c.width)
         heads = c.heads
     }
 

@@ -9,12 +9,12 @@ struct CLIPEncoderLayer: Sendable {
     let fc1, fc2: Linear
     let activation: Activation
 
-    init(_ c: CLIPConfig, prefix p: String, reader: inout CLIPWeightReader) throws(ModelLoadError) {
-        layerNorm1 = try reader.layerNorm(p + "layer_norm1.", width: c.width, eps: CLIPTextTransformer.layerNormEps)
-        attention = try CLIPAttention(c, prefix: p + "self_attn.", reader: &reader)
-        layerNorm2 = try reader.layerNorm(p + "layer_norm2.", width: c.width, eps: CLIPTextTransformer.layerNormEps)
-        fc1 = try reader.linear(p + "mlp.fc1.", in: c.width, out: c.intermediateSize)
-        fc2 = try reader.linear(p + "mlp.fc2.", in: c.intermediateSize, out: c.width)
+    init(_ c: CLIPConfig, weights: WeightReader) throws(DiffusionError) {
+        layerNorm1 = try LayerNorm(weights.child("layer_norm1"), channels: c.width, eps: CLIPTextTransformer.layerNormEps)
+        attention = try CLIPAttention(c, weights: weights.child("self_attn"))
+        layerNorm2 = try LayerNorm(weights.child("layer_norm2"), channels: c.width, eps: CLIPTextTransformer.layerNormEps)
+        fc1 = try Linear(weights.child("mlp").child("fc1"), inputs: c.width, outputs: c.intermediateSize)
+        fc2 = try Linear(weights.child("mlp").child("fc2"), inputs: c.intermediateSize, outputs: c.width)
         activation = switch c.activation {
         case .quickGELU: .quickGELU
         case .gelu: .geluExact

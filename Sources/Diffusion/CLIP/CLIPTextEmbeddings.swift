@@ -7,9 +7,10 @@ struct CLIPTextEmbeddings: Sendable {
     let tokenEmbedding: Tensor  // [vocab, D]
     let positionEmbedding: Tensor  // [positions, D]
 
-    init(_ c: CLIPConfig, prefix p: String, reader: inout CLIPWeightReader) throws(ModelLoadError) {
-        tokenEmbedding = try reader.tensor(p + "token_embedding.weight", shape: [c.vocabSize, c.width])
-        positionEmbedding = try reader.tensor(p + "position_embedding.weight", shape: [c.maxPositions, c.width])
+    init(_ c: CLIPConfig, weights: WeightReader) throws(DiffusionError) {
+        // The 49408-row table stays as stored (a view of the file); rows are gathered per call.
+        tokenEmbedding = try weights.tensor("token_embedding.weight", shape: [c.vocabSize, c.width])
+        positionEmbedding = try weights.parameter("position_embedding.weight", shape: [c.maxPositions, c.width])
     }
 
     /// Input already validated by `CLIPTextTransformer`.

@@ -60,18 +60,3 @@ public struct CLIPTextOutput: Sendable {
     /// `[B, width]` or `[B, projection]`; nil when not requested.
     public var pooled: Tensor?
 }
-
-/// Input an encoder cannot run on: wrong token ids, lengths or embedding widths.
-public enum CLIPInputError: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalidTokens(reason: String)
-    case invalidInsertion(row: Int, position: Int, reason: String)
-    case invalidRequest(reason: String)
-
-    public var description: String {
-        switch self {
-        case let .invalidTokens(reason): "CLIP token input: \(reason)"
-        case let .invalidInsertion(row, position, reason): "textual-inversion vectors at row \(row), position \(position): \(reason)"
-        case let .invalidRequest(reason): "CLIP request: \(reason)"
-        }
-    }
-}

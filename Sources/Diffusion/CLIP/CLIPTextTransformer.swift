@@ -15,25 +15,25 @@ public struct CLIPTextTransformer: Sendable {
 
     /// Loads a detected text encoder; fails with the full key on a missing, mis-shaped or
     /// unused tensor under its prefix.
-    public init(_ encoder: TextEncoder, source: any TensorSource, backend: any Backend) throws(ModelLoadError) {
+    public init(_ encoder: TextEncoder, source: any TensorSource, backend: any Backend) throws(DiffusionError) {
         try self.init(config: encoder.config, prefix: encoder.prefix, source: source, backend: backend)
     }
 
-    public init(config c: CLIPConfig, prefix p: String, source: any TensorSource, backend: any Backend) throws(ModelLoadError) {
-        var reader = CLIPWeightReader(source: source, backend: backend)
-        let t = p + "text_model."
+    public init(config c: CLIPConfig, prefix: String, source: any TensorSource, backend: any Backend) throws(DiffusionError) {
+        let root = WeightReader(source: source, prefix: prefix, backend: backend)
+        let text = root.child("text_model")
         config = c
-        embeddings = try CLIPTextEmbeddings(c, prefix: t + "embeddings.", reader: &reader)
+        embeddings = try CLIPTextEmbeddings(c, weights: text.child("embeddings"))
         var layers: [CLIPEncoderLayer] = []
         for index in 0..<c.layers {
-            layers.append(try CLIPEncoderLayer(c, prefix: t + "encoder.layers.\(index).", reader: &reader))
+            layers.append(try CLIPEncoderLayer(c, weights: text.child("encoder").child("layers").child(index)))
         }
         self.layers = layers
-        finalLayerNorm = try reader.layerNorm(t + "final_layer_norm.", width: c.width, eps: Self.layerNormEps)
-        textProjection = try c.projectionDim.map { (projection) throws(ModelLoadError) in
-            try reader.linear(p + "text_projection.", in: c.width, out: projection, bias: false)
+        finalLayerNorm = try LayerNorm(text.child("final_layer_norm"), channels: c.width, eps: Self.layerNormEps)
+        textProjection = try c.projectionDim.map { (projection) throws(DiffusionError) in
+            try Linear(root.child("text_projection"), inputs: c.width, outputs: projection, bias: false)
         }
-        try reader.requireAllUsed(under: p)
+        try root.finishLoading()
     }
 
     /// Runs the layers needed for `request` (all of them when pooling).
@@ -61,6 +61,10 @@ public struct CLIPTextTransformer: Sendable {
         return CLIPTextOutput(hidden: hidden, pooled: pooled)
     }
 
+    private static func invalid(_ argument: String, _ reason: String) -> DiffusionError {
+        .invalidInput(model: "CLIP text encoder", argument: argument, reason: reason)
+    }
+
     /// `torch.argmax`: the first index of the largest id (the first end-of-text token).
     static func firstArgmax(_ ids: [Int]) -> Int {
         var best = 0
@@ -68,34 +72,33 @@ public struct CLIPTextTransformer: Sendable {
         return best
     }
 
-    private func validate(_ input: CLIPTextInput, _ request: CLIPTextRequest) throws(CLIPInputError) {
-        guard let T = input.tokens.first?.count, T > 0 else { throw .invalidTokens(reason: "no tokens") }
+    private func validate(_ input: CLIPTextInput, _ request: CLIPTextRequest) throws(DiffusionError) {
+        guard let T = input.tokens.first?.count, T > 0 else { throw Self.invalid("tokens", "is empty") }
         guard T <= config.maxPositions, input.tokens.allSatisfy({ $0.count == T }) else {
-            throw .invalidTokens(reason: "rows must share one length of at most \(config.maxPositions), got \(input.tokens.map(\.count))")
+            throw Self.invalid("tokens", "rows must share one length of at most \(config.maxPositions), got \(input.tokens.map(\.count))")
         }
         if let bad = input.tokens.joined().first(where: { $0 < 0 || $0 >= config.vocabSize }) {
-            throw .invalidTokens(reason: "token id \(bad) is outside the vocabulary of \(config.vocabSize)")
+            throw Self.invalid("tokens", "holds id \(bad), outside the vocabulary of \(config.vocabSize)")
         }
         guard input.insertions.count == input.tokens.count else {
-            throw .invalidTokens(reason: "\(input.insertions.count) insertion lists for \(input.tokens.count) rows")
+            throw Self.invalid("insertions", "has \(input.insertions.count) lists for \(input.tokens.count) rows")
         }
         for (row, insertions) in input.insertions.enumerated() {
             for insertion in insertions {
                 guard (0..<T).contains(insertion.position) else {
-                    throw .invalidInsertion(row: row, position: insertion.position, reason: "outside the \(T) positions")
+                    throw Self.invalid("insertions", "row \(row): position \(insertion.position) is outside the \(T) positions")
                 }
                 guard insertion.vectors.rank == 2, insertion.vectors.shape[1] == config.width else {
-                    throw .invalidInsertion(
-                        row: row, position: insertion.position,
-                        reason: "vectors of shape \(insertion.vectors.shape) do not fit an encoder \(config.width) wide")
+                    throw Self.invalid(
+                        "insertions", "row \(row): vectors of shape \(insertion.vectors.shape) do not fit an encoder \(config.width) wide")
                 }
             }
         }
         guard (1...layers.count + 1).contains(request.layerFromEnd) else {
-            throw .invalidRequest(reason: "layer \(request.layerFromEnd) from the end does not exist in \(layers.count) layers")
+            throw Self.invalid("request", "asks for layer \(request.layerFromEnd) from the end of \(layers.count) layers")
         }
         if request.pooling == .projected, textProjection == nil {
-            throw .invalidRequest(reason: "projected pooling asked of an encoder without text_projection")
+            throw Self.invalid("request", "asks for projected pooling of an encoder without text_projection")
         }
     }
 }

@@ -12,12 +12,6 @@ public struct LayerNorm: Sendable {
         self.eps = eps
     }
 
-    public init(weight: Tensor, bias: Tensor, eps: Float) {
-        self.weight = weight
-        self.bias = bias
-        self.eps = eps
-    }
-
     public func callAsFunction(_ x: Tensor, backend: any Backend) throws -> Tensor {
         try backend.layerNorm(x, weight: weight, bias: bias, eps: eps)
     }

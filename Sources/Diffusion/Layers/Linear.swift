@@ -10,11 +10,6 @@ public struct Linear: Sendable {
         bias = hasBias ? try weights.parameter("bias", shape: [outputs]) : nil
     }
 
-    public init(weight: PreparedWeight, bias: Tensor?) {
-        self.weight = weight
-        self.bias = bias
-    }
-
     /// A 1x1 convolution (`weight` `[out, in, 1, 1]`, `bias`) applied as a linear layer on tokens.
     public init(conv1x1 weights: WeightReader, inputs: Int, outputs: Int) throws(DiffusionError) {
         weight = try weights.linearWeight(fromConv1x1: "weight", outputs: outputs, inputs: inputs)

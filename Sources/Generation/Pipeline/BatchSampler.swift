@@ -42,10 +42,11 @@ struct BatchSampler: Sendable {
             model: ModelDenoiser(model: predictor, table: plan.table, parameterization: configuration.parameterization),
             positive: conditioning.positive, negative: conditioning.negative, positiveWeight: conditioning.positiveWeight,
             scale: Float(request.cfgScale), sMinUncond: Float(request.sMinUncond ?? request.settings.sMinUncond),
-            skipMeasure: configuration.selection.sampler.family == .timesteps ? .timestep : .sigma)
-        let denoiser: any Denoiser = inputs.imageLatent.flatMap { latent in
-            inputs.keepMask.map { MaskedDenoiser(inner: guidance, imageLatent: latent, keepMask: $0) }
-        } ?? guidance
+            skipMeasure: configuration.usesTimesteps ? .timestep : .sigma)
+        var denoiser: any Denoiser = guidance
+        if let latent = inputs.imageLatent, let keep = inputs.keepMask {
+            denoiser = try InpaintingDenoiser(base: guidance, initialLatent: latent, keep: keep)
+        }
         let stepNoise: any NoiseSampler = configuration.selection.sampler.brownianNoise
             ? BrownianTreeNoise(
                 layout: .perImage(seeds: seeds.map(Self.generatorSeed)), imageCount: shape.count,

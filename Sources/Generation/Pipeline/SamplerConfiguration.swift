@@ -17,8 +17,7 @@ struct SamplerConfiguration: Sendable {
         }
         settings = Self.samplerSettings(request.settings, family: family)
         randomSource = request.settings.randnSource.uppercased() == "CPU" ? .cpu(.x86AVX2) : .nvidiaPhilox
-        parameterization = selection.sampler.family == .latentConsistency
-            ? .latentConsistency : (prediction == .v ? .velocity : .epsilon)
+        parameterization = selection.sampler.parameterization(forModel: prediction == .v ? .velocity : .epsilon)
     }
 
     static func samplerSettings(_ settings: Settings, family: ModelFamily) -> SamplerSettings {
@@ -46,6 +45,12 @@ struct SamplerConfiguration: Sendable {
     var scheduleTypeLabel: String {
         selection.scheduler == .automatic && selection.sampler.defaultScheduler == nil
             ? "Automatic" : selection.effectiveScheduler.label
+    }
+
+    /// A1111's timestep samplers (DDIM, PLMS, UniPC) compare `s_min_uncond` with timesteps.
+    var usesTimesteps: Bool {
+        if case .timesteps = selection.sampler.algorithm { return true }
+        return false
     }
 
     /// Steps prompt editing counts in: A1111 doubles them for second-order samplers.

@@ -50,7 +50,7 @@ struct BrownianTree {
             let part = try increment(of: node)
             for i in total.indices { total[i] += part[i] }
         }
-        if cache.count > 256 { cache.removeAll(keepingCapacity: true) }
+        if cache.count > 64 { cache.removeAll(keepingCapacity: true) }  // bounds memory for large latents
         return total
     }
 

@@ -12,8 +12,8 @@ public actor ImageNoise: NoiseSampler {
         }
     }
 
-    public let shape: LatentShape
-    public let seeds: [UInt64]
+    public nonisolated let shape: LatentShape
+    public nonisolated let seeds: [UInt64]
     public let variation: Variation?
     /// `seed_resize_from_h/w` in pixels; used when both are positive.
     public let resizeFrom: (height: Int, width: Int)?

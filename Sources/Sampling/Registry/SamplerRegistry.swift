@@ -21,9 +21,7 @@ public enum SamplerRegistry {
         timesteps("DDIM CFG++", ["ddim_cfgpp"], .ddimCFGPlusPlus, eta: true),
         timesteps("PLMS", ["plms"], .plms),
         timesteps("UniPC", ["unipc"], .uniPC),
-        SamplerDefinition(
-            name: "LCM", aliases: ["k_lcm"], algorithm: .lcm, family: .latentConsistency, defaultScheduler: nil,
-            secondOrder: false, brownianNoise: false, usesENSD: false, discardPenultimateSigma: false, parameters: .init()),
+        k("LCM", ["k_lcm"], .lcm),
     ]
 
     /// The canonical names, for error messages and listings.
@@ -36,19 +34,19 @@ public enum SamplerRegistry {
     }
 
     private static func k(
-        _ name: String, _ aliases: [String], _ algorithm: SamplerDefinition.Algorithm, scheduler: Scheduler? = nil,
+        _ name: String, _ aliases: [String], _ algorithm: SamplerDefinition.SigmaAlgorithm, scheduler: Scheduler? = nil,
         secondOrder: Bool = false, discard: Bool = false, brownian: Bool = false, ensd: Bool = false,
         eta: Bool = false, churn: Bool = false, noise: Bool = false
     ) -> SamplerDefinition {
         SamplerDefinition(
-            name: name, aliases: aliases, algorithm: algorithm, family: .kDiffusion, defaultScheduler: scheduler,
+            name: name, aliases: aliases, algorithm: .sigmas(algorithm), defaultScheduler: scheduler,
             secondOrder: secondOrder, brownianNoise: brownian, usesENSD: ensd, discardPenultimateSigma: discard,
             parameters: .init(eta: eta, churn: churn, noiseScale: churn || noise))
     }
 
-    private static func timesteps(_ name: String, _ aliases: [String], _ algorithm: SamplerDefinition.Algorithm, eta: Bool = false) -> SamplerDefinition {
+    private static func timesteps(_ name: String, _ aliases: [String], _ algorithm: SamplerDefinition.TimestepAlgorithm, eta: Bool = false) -> SamplerDefinition {
         SamplerDefinition(
-            name: name, aliases: aliases, algorithm: algorithm, family: .timesteps, defaultScheduler: nil,
+            name: name, aliases: aliases, algorithm: .timesteps(algorithm), defaultScheduler: nil,
             secondOrder: false, brownianNoise: false, usesENSD: false, discardPenultimateSigma: false,
             parameters: .init(eta: eta))
     }

@@ -8,15 +8,19 @@ public struct SamplingPlan: Sendable {
     }
 
     public let selection: SamplerSelection
-    public let levels: Levels
     /// The table the model wrapper must use (the LCM table for LCM).
     public let table: any SigmaTable
     public let schedule: DiscreteSchedule
     private let settings: SamplerSettings
-    private let eta: Double
-    private let isImg2Img: Bool
-    private let dpmRange: DPMSolverRange?
-    private let initialNoiseLevel: (sigma: Double, vpTimestep: Int?)
+    private let pass: Pass
+    /// σ₀ of the schedule, or the timestep whose ᾱ mixes an img2img start for timestep samplers.
+    private let initialLevel: (sigma: Double, timestep: Int)
+
+    /// The levels together with the sampler that walks them.
+    private enum Pass: Sendable {
+        case sigmas([Float], any Sampler)
+        case timesteps([Int], any TimestepSampler)
+    }
 
     /// - Parameters:
     ///   - steps: the request's `steps` (hires: `hr_second_pass_steps or steps` as `explicitSteps`).
@@ -31,36 +35,41 @@ public struct SamplingPlan: Sendable {
         self.selection = selection
         self.settings = settings
         self.schedule = schedule
-        self.eta = eta ?? (sampler.family == .timesteps ? settings.etaDDIM : settings.etaAncestral)
-        isImg2Img = denoisingStrength != nil
-        let table: any SigmaTable = sampler.family == .latentConsistency ? LCMSchedule(base: schedule) : schedule
-        self.table = table
+        let isImg2Img = denoisingStrength != nil
         let (scheduleSteps, encoded) = try denoisingStrength.map {
             try Img2ImgSteps.a1111(steps: steps, denoisingStrength: $0, fixSteps: settings.img2imgFixSteps, explicitSteps: explicitSteps)
         } ?? (steps, steps)
         let discard = sampler.discardPenultimateSigma || settings.alwaysDiscardPenultimateSigma
         let buildSteps = max(scheduleSteps, 1) + (discard ? 1 : 0)
-        switch sampler.family {
-        case .timesteps:
+        switch sampler.algorithm {
+        case .timesteps(let algorithm):
+            table = schedule
             var timesteps = A1111Timesteps.txt2img(steps: buildSteps, trainingSteps: schedule.alphasCumprod.count)
-            var startTimestep: Int?
-            if isImg2Img {
-                startTimestep = timesteps[min(encoded, timesteps.count - 1)]
-                timesteps = Array(timesteps.prefix(encoded))
-            }
-            levels = .timesteps(timesteps)
-            initialNoiseLevel = (0, startTimestep)
-            dpmRange = nil
-        case .kDiffusion, .latentConsistency:
+            let startTimestep = timesteps[min(encoded, timesteps.count - 1)]
+            if isImg2Img { timesteps = Array(timesteps.prefix(encoded)) }
+            guard !timesteps.isEmpty else { throw SamplingError.scheduleTooShort(sampler: sampler.name, sigmaCount: 0) }
+            let sampler = Self.timestepSampler(algorithm, eta: eta ?? settings.etaDDIM, settings: settings, isImg2Img: isImg2Img)
+            pass = .timesteps(timesteps, sampler)
+            initialLevel = (0, startTimestep)
+        case .sigmas(let algorithm):
+            table = algorithm == .lcm ? LCMSchedule(base: schedule) : schedule
             var sigmas = try selection.effectiveScheduler.sigmas(steps: buildSteps, table: table, settings: settings.schedule)
             if discard, sigmas.count >= 2 { sigmas.remove(at: sigmas.count - 2) }
             if isImg2Img { sigmas = Array(sigmas[max(scheduleSteps - encoded - 1, 0)...]) }
             guard sigmas.count >= 2 else { throw SamplingError.scheduleTooShort(sampler: sampler.name, sigmaCount: sigmas.count) }
-            levels = .sigmas(sigmas)
-            initialNoiseLevel = (Double(sigmas[0]), nil)
-            let usesModelRange = !isImg2Img && (sampler.algorithm == .dpmFast || sampler.algorithm == .dpmAdaptive)
-            dpmRange = usesModelRange
-                ? DPMSolverRange(sigmaMin: Double(table.sigmaMin), sigmaMax: Double(table.sigmaMax), evaluations: steps) : nil
+            // A1111 gives DPM fast/adaptive the model's σ range and `steps` for txt2img.
+            let range = isImg2Img ? nil : DPMSolverRange(sigmaMin: Double(table.sigmaMin), sigmaMax: Double(table.sigmaMax), evaluations: steps)
+            let configured = Self.sigmaSampler(
+                algorithm, eta: eta ?? settings.etaAncestral, parameters: sampler.parameters, settings: settings, dpmRange: range)
+            pass = .sigmas(sigmas, configured)
+            initialLevel = (Double(sigmas[0]), 0)
+        }
+    }
+
+    public var levels: Levels {
+        switch pass {
+        case .sigmas(let sigmas, _): .sigmas(sigmas)
+        case .timesteps(let timesteps, _): .timesteps(timesteps)
         }
     }
 
@@ -78,6 +87,17 @@ public struct SamplingPlan: Sendable {
         return (levels.filter { $0 > 0 }.min() ?? 0, levels.max() ?? 0)
     }
 
+    /// The per-step noise A1111 gives this sampler: for the SDE samplers (`brownian_noise`) one
+    /// Brownian tree per image seeded with that image's seed over the schedule's σ range;
+    /// for all others the images' own generators (`imageNoise`, after its initial draw).
+    public func stepNoise(imageNoise: ImageNoise, seeds: [UInt64], kernel: TorchCPUKernel = .x86AVX2) -> any NoiseSampler {
+        guard selection.sampler.brownianNoise else { return imageNoise }
+        let range = brownianRange
+        return BrownianTreeNoise(
+            layout: .perImage(seeds: seeds), imageCount: imageNoise.shape.count,
+            sigmaMin: range.sigmaMin, sigmaMax: range.sigmaMax, kernel: kernel)
+    }
+
     /// The latent the sampler starts from: txt2img scales unit noise by σ₀ (√(1+σ₀²) with
     /// `sgm_noise_multiplier`; timestep samplers take it as is); img2img adds σ₀·noise to the
     /// image latent (timestep samplers mix √ᾱ·latent + √(1−ᾱ)·noise).
@@ -85,17 +105,17 @@ public struct SamplingPlan: Sendable {
         if let imageLatent, imageLatent.count != noise.count {
             throw SamplingError.noiseShape(expected: imageLatent.count, actual: noise.count)
         }
-        let sigma = initialNoiseLevel.sigma
-        switch (selection.sampler.family, imageLatent) {
+        let sigma = initialLevel.sigma
+        switch (pass, imageLatent) {
         case (.timesteps, nil):
             return noise
         case (.timesteps, let latent?):
-            let alpha = Double(schedule.alphasCumprod[initialNoiseLevel.vpTimestep ?? 0])
+            let alpha = Double(schedule.alphasCumprod[initialLevel.timestep])
             return LatentMath.combine((alpha.squareRoot(), latent), ((1 - alpha).squareRoot(), noise))
-        case (_, nil):
+        case (.sigmas, nil):
             let scale = settings.sgmNoiseMultiplier ? (1 + sigma * sigma).squareRoot() : sigma
             return noise.map { Float(Double($0) * scale) }
-        case (_, let latent?):
+        case (.sigmas, let latent?):
             return LatentMath.combine((1, latent), (sigma, noise))
         }
     }
@@ -103,53 +123,55 @@ public struct SamplingPlan: Sendable {
     /// Runs the sampler from `start` and returns the final latent. Throws `SamplingStopped`
     /// when the observer interrupts or skips.
     public func run(_ start: [Float], context: SamplerContext) async throws -> [Float] {
-        switch (makeSampler(), levels) {
-        case (.sigma(let sampler), .sigmas(let sigmas)):
-            return try await sampler.sample(start, sigmas: sigmas, context: context)
-        case (.timestep(let sampler), .timesteps(let timesteps)):
-            return try await sampler.sample(start, timesteps: timesteps, schedule: schedule, context: context)
-        case (.sigma, .timesteps), (.timestep, .sigmas):
-            throw SamplingError.scheduleTooShort(sampler: selection.sampler.name, sigmaCount: 0)
+        switch pass {
+        case .sigmas(let sigmas, let sampler):
+            try await sampler.sample(start, sigmas: sigmas, context: context)
+        case .timesteps(let timesteps, let sampler):
+            try await sampler.sample(start, timesteps: timesteps, schedule: schedule, context: context)
         }
-    }
-
-    enum ConfiguredSampler {
-        case sigma(any Sampler)
-        case timestep(any TimestepSampler)
     }
 
     /// The sampler with A1111's parameters: η from the request or settings where the sampler
     /// takes it, churn and s_noise from settings where A1111 passes them.
-    func makeSampler() -> ConfiguredSampler {
-        let parameters = selection.sampler.parameters
+    private static func sigmaSampler(
+        _ algorithm: SamplerDefinition.SigmaAlgorithm, eta: Double, parameters: SamplerDefinition.Parameters,
+        settings: SamplerSettings, dpmRange: DPMSolverRange?
+    ) -> any Sampler {
         let noiseScale = parameters.noiseScale ? settings.sNoise : 1
         let churn = ChurnOptions(
             churn: settings.sChurn, tMin: settings.sTmin, tMax: settings.sTmax == 0 ? .infinity : settings.sTmax, noiseScale: noiseScale)
         let ancestral = AncestralOptions(eta: parameters.eta ? eta : 1, noiseScale: noiseScale)
-        switch selection.sampler.algorithm {
-        case .dpmpp2M: return .sigma(DPMPP2MSampler())
-        case .dpmppSDE: return .sigma(DPMPPSDESampler(options: ancestral))
-        case .dpmpp2MSDE: return .sigma(DPMPP2MSDESampler(options: ancestral, solverType: .midpoint))
-        case .dpmpp2MSDEHeun: return .sigma(DPMPP2MSDESampler(options: ancestral, solverType: .heun))
-        case .dpmpp2SAncestral: return .sigma(DPMPP2SAncestralSampler(options: ancestral))
-        case .dpmpp3MSDE: return .sigma(DPMPP3MSDESampler(options: ancestral))
-        case .eulerAncestral: return .sigma(EulerAncestralSampler(options: ancestral))
-        case .euler: return .sigma(EulerSampler(options: churn))
-        case .lms: return .sigma(LMSSampler())
-        case .heun: return .sigma(HeunSampler(options: churn))
-        case .dpm2: return .sigma(DPM2Sampler(options: churn))
-        case .dpm2Ancestral: return .sigma(DPM2AncestralSampler(options: ancestral))
-        case .dpmFast: return .sigma(DPMFastSampler(options: ancestral, range: dpmRange))
-        case .dpmAdaptive: return .sigma(DPMAdaptiveSampler(options: ancestral, range: dpmRange))
-        case .restart: return .sigma(RestartSampler(noiseScale: noiseScale))
-        case .lcm: return .sigma(LCMSampler())
-        case .ddim: return .timestep(DDIMSampler(eta: eta))
-        case .ddimCFGPlusPlus: return .timestep(DDIMSampler(eta: eta, cfgPlusPlus: true))
-        case .plms: return .timestep(PLMSSampler())
+        switch algorithm {
+        case .dpmpp2M: return DPMPP2MSampler()
+        case .dpmppSDE: return DPMPPSDESampler(options: ancestral)
+        case .dpmpp2MSDE: return DPMPP2MSDESampler(options: ancestral, solverType: .midpoint)
+        case .dpmpp2MSDEHeun: return DPMPP2MSDESampler(options: ancestral, solverType: .heun)
+        case .dpmpp2SAncestral: return DPMPP2SAncestralSampler(options: ancestral)
+        case .dpmpp3MSDE: return DPMPP3MSDESampler(options: ancestral)
+        case .eulerAncestral: return EulerAncestralSampler(options: ancestral)
+        case .euler: return EulerSampler(options: churn)
+        case .lms: return LMSSampler()
+        case .heun: return HeunSampler(options: churn)
+        case .dpm2: return DPM2Sampler(options: churn)
+        case .dpm2Ancestral: return DPM2AncestralSampler(options: ancestral)
+        case .dpmFast: return DPMFastSampler(options: ancestral, range: dpmRange)
+        case .dpmAdaptive: return DPMAdaptiveSampler(options: ancestral, range: dpmRange)
+        case .restart: return RestartSampler(noiseScale: noiseScale)
+        case .lcm: return LCMSampler()
+        }
+    }
+
+    private static func timestepSampler(
+        _ algorithm: SamplerDefinition.TimestepAlgorithm, eta: Double, settings: SamplerSettings, isImg2Img: Bool
+    ) -> any TimestepSampler {
+        switch algorithm {
+        case .ddim: DDIMSampler(eta: eta)
+        case .ddimCFGPlusPlus: DDIMSampler(eta: eta, cfgPlusPlus: true)
+        case .plms: PLMSSampler()
         case .uniPC:
-            return .timestep(UniPCSampler(
+            UniPCSampler(
                 variant: settings.uniPCVariant, order: settings.uniPCOrder, lowerOrderFinal: settings.uniPCLowerOrderFinal,
-                startsFromLastTimestep: isImg2Img))
+                startsFromLastTimestep: isImg2Img)
         }
     }
 }

@@ -29,5 +29,4 @@ public struct DiscreteSchedule: SigmaTable {
 
     public func timestep(forSigma sigma: Float) -> Float { interpolation.timestep(forSigma: sigma) }
     public func sigma(atTimestep t: Float) -> Float { interpolation.sigma(atTimestep: t) }
-    public func nearestTimestep(forSigma sigma: Float) -> Int { interpolation.nearestIndex(forSigma: sigma) }
 }

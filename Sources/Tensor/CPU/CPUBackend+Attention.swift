@@ -25,23 +25,26 @@ extension CPUBackend {
         let qs = floats(qf), ks = floats(kf), vs = floats(vf), out = floats(result)
         let packed = uninitialized([heads, tkPadded * (d + dvPadded)])
         let kt = floats(packed), vp = kt + heads * tkPadded * d
-        ParallelFor.ranges(heads, costPerItem: tk * (d + dv)) { begin, end in
-            for h in begin..<end {
-                ck_attention_pack(kt + h * d * tkPadded, vp + h * tkPadded * dvPadded, ks + h * tk * d, vs + h * tk * dv,
-                                  tk, d, dv, tkPadded, dvPadded)
+        // The inputs and the packed operands must outlive the raw pointers the kernels read.
+        withExtendedLifetime((qf, kf, vf, packed)) {
+            ParallelFor.ranges(heads, costPerItem: tk * (d + dv)) { begin, end in
+                for h in begin..<end {
+                    ck_attention_pack(kt + h * d * tkPadded, vp + h * tkPadded * dvPadded, ks + h * tk * d, vs + h * tk * dv,
+                                      tk, d, dv, tkPadded, dvPadded)
+                }
             }
-        }
-        let rowsPerItem = 64
-        let itemsPerHead = (tq + rowsPerItem - 1) / rowsPerItem
-        let s = scale ?? 1 / Float(d).squareRoot()
-        let scratchCount = ck_attention_scratch_floats(d, dvPadded)
-        ParallelFor.ranges(heads * itemsPerHead, costPerItem: rowsPerItem * tk * (d + dv)) { begin, end in
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
-            defer { scratch.deallocate() }
-            for item in begin..<end {
-                let h = item / itemsPerHead, first = item % itemsPerHead * rowsPerItem
-                ck_attention_rows(out + h * tq * dv, qs + h * tq * d, kt + h * d * tkPadded, vp + h * tkPadded * dvPadded,
-                                  first, min(first + rowsPerItem, tq), tk, d, dv, tkPadded, dvPadded, s, causal ? 1 : 0, scratch)
+            let rowsPerItem = 64
+            let itemsPerHead = (tq + rowsPerItem - 1) / rowsPerItem
+            let s = scale ?? 1 / Float(d).squareRoot()
+            let scratchCount = ck_attention_scratch_floats(d, dvPadded)
+            ParallelFor.ranges(heads * itemsPerHead, costPerItem: rowsPerItem * tk * (d + dv)) { begin, end in
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+                defer { scratch.deallocate() }
+                for item in begin..<end {
+                    let h = item / itemsPerHead, first = item % itemsPerHead * rowsPerItem
+                    ck_attention_rows(out + h * tq * dv, qs + h * tq * d, kt + h * d * tkPadded, vp + h * tkPadded * dvPadded,
+                                      first, min(first + rowsPerItem, tq), tk, d, dv, tkPadded, dvPadded, s, causal ? 1 : 0, scratch)
+                }
             }
         }
         return result

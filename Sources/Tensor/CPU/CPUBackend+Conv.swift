@@ -61,23 +61,15 @@ extension CPUBackend {
         var wei = weights
         var dst = try DNNLMemory.any(g.outputShape, dnnl_f32)
         var biasDescriptor = bias ? try DNNLMemory.rowMajor([g.outChannels], dnnl_f32) : dnnl_memory_desc_t()
-        var strides = DNNLMemory.dims([g.options.strideH, g.options.strideW])
-        var padding = DNNLMemory.dims([g.options.padH, g.options.padW])
         var op = dnnl_convolution_desc_t()
+        let strides = DNNLMemory.dims([g.options.strideH, g.options.strideW])
+        let padding = DNNLMemory.dims([g.options.padH, g.options.padW])
         try withUnsafePointer(to: &biasDescriptor) { biasPointer in
-        try withUnsafePointer(to: &strides) { s in
-            try withUnsafePointer(to: &padding) { p in
-                try s.withMemoryRebound(to: Int64.self, capacity: 12) { stridesPointer in
-                    try p.withMemoryRebound(to: Int64.self, capacity: 12) { paddingPointer in
-                        try dnnlCheck(
-                            dnnl_convolution_forward_desc_init(
-                                &op, dnnl_forward_inference, dnnl_convolution_direct, &src, &wei, bias ? biasPointer : nil,
-                                &dst, stridesPointer, paddingPointer, paddingPointer),
-                            "convolution_forward_desc_init", "\(g)")
-                    }
-                }
-            }
-        }
+            try dnnlCheck(
+                dnnl_convolution_forward_desc_init(
+                    &op, dnnl_forward_inference, dnnl_convolution_direct, &src, &wei, bias ? biasPointer : nil, &dst,
+                    strides, padding, padding),
+                "convolution_forward_desc_init", "\(g)")
         }
         return op
     }

@@ -4,7 +4,9 @@ extension CPUBackend {
     public func activation(_ x: Tensor, _ kind: Activation) throws -> Tensor {
         let input = f32(x), result = uninitialized(x.shape)
         let source = floats(input), destination = floats(result)
-        ParallelFor.ranges(x.count, costPerItem: 8) { ck_activation(destination, source, $0, $1, kind.kernelCode) }
+        withExtendedLifetime(input) {
+            ParallelFor.ranges(x.count, costPerItem: 8) { ck_activation(destination, source, $0, $1, kind.kernelCode) }
+        }
         return result
     }
 
@@ -15,14 +17,16 @@ extension CPUBackend {
         let input = f32(x), result = uninitialized(Array(x.shape.dropLast()) + [width / 2])
         let source = floats(input), destination = floats(result)
         let rows = width == 0 ? 0 : x.count / width
-        ParallelFor.ranges(rows, costPerItem: 8 * width) { ck_geglu_rows(destination, source, $0, $1, width / 2) }
+        withExtendedLifetime(input) {
+            ParallelFor.ranges(rows, costPerItem: 8 * width) { ck_geglu_rows(destination, source, $0, $1, width / 2) }
+        }
         return result
     }
 
     public func affine(_ x: Tensor, scale: Float, offset: Float) throws -> Tensor {
         let input = f32(x), result = uninitialized(x.shape)
         let source = floats(input), destination = floats(result)
-        ParallelFor.ranges(x.count) { ck_affine(destination, source, $0, $1, scale, offset) }
+        withExtendedLifetime(input) { ParallelFor.ranges(x.count) { ck_affine(destination, source, $0, $1, scale, offset) } }
         return result
     }
 
@@ -51,10 +55,12 @@ extension CPUBackend {
         }
         let aStep = aStrides.last ?? 0, bStep = bStrides.last ?? 0
         let pa = floats(av), pb = floats(bv), destination = floats(result)
-        aRows.withUnsafeBufferPointer { aRow in
-            bRows.withUnsafeBufferPointer { bRow in
-                ParallelFor.ranges(rows, costPerItem: width) { begin, end in
-                    ck_binary_rows(destination, pa, pb, aRow.baseAddress, bRow.baseAddress, aStep, bStep, begin, end, width, op.kernelCode)
+        withExtendedLifetime((av, bv)) {
+            aRows.withUnsafeBufferPointer { aRow in
+                bRows.withUnsafeBufferPointer { bRow in
+                    ParallelFor.ranges(rows, costPerItem: width) { begin, end in
+                        ck_binary_rows(destination, pa, pb, aRow.baseAddress, bRow.baseAddress, aStep, bStep, begin, end, width, op.kernelCode)
+                    }
                 }
             }
         }

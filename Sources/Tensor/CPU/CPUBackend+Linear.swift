@@ -39,18 +39,24 @@ extension CPUBackend {
         guard m > 0, n > 0 else { return result }
         let key = "linear \(m) \(k) \(n) \(bias != nil) \(epilogue.activation?.rawValue ?? "-") \(epilogue.residual != nil) \(precision)"
         let plan = try cache.value(for: key) {
-            var op = try matmulDescriptor(rows: m, k: k, n: n, weights: w.descriptor, bias: bias != nil)
             let attributes = try DNNLAttributes(activation: epilogue.activation, accumulate: epilogue.residual != nil)
-            return try DNNLPrimitive(op: &op, attributes: attributes, engine: engine, context: "linear \(m)x\(k)x\(n)")
+            return try WeightBinding.primitive(
+                prepared: w.descriptor, any: DNNLMemory.any([k, n], operandType), engine: engine
+            ) { layout in
+                var op = try matmulDescriptor(rows: m, k: k, n: n, weights: layout, bias: bias != nil)
+                return try DNNLPrimitive(op: &op, attributes: attributes, engine: engine, context: "linear \(m)x\(k)x\(n)")
+            }
         }
+        let (primitive, weights) = plan
+        let weightStorage = try weights.storage(for: w, engine: engine)
         let input = try operand(x)
         var arguments = [
             argument(DNNL_ARG_SRC, try DNNLMemory.rowMajor([m, k], operandType), input),
-            .init(slot: DNNL_ARG_WEIGHTS, descriptor: w.descriptor, pointer: w.storage.baseAddress),
+            .init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightStorage.baseAddress),
             argument(DNNL_ARG_DST, try DNNLMemory.rowMajor([m, n], dnnl_f32), result),
         ]
         if let biasVector { arguments.append(argument(DNNL_ARG_BIAS, try DNNLMemory.rowMajor([1, n], dnnl_f32), biasVector)) }
-        try plan.execute(arguments, engine: engine)
+        try withExtendedLifetime((weightStorage, input, biasVector)) { try primitive.execute(arguments, engine: engine) }
         return result
     }
 

@@ -35,11 +35,13 @@ extension CPUBackend {
             return try DNNLPrimitive(op: &op, attributes: nil, engine: engine, context: key)
         }
         let left = try operand(a), right = try operand(b)
-        try plan.execute([
-            argument(DNNL_ARG_SRC, aDescriptor, left),
-            argument(DNNL_ARG_WEIGHTS, bDescriptor, right),
-            argument(DNNL_ARG_DST, cDescriptor, result),
-        ], engine: engine)
+        try withExtendedLifetime((left, right)) {
+            try plan.execute([
+                argument(DNNL_ARG_SRC, aDescriptor, left),
+                argument(DNNL_ARG_WEIGHTS, bDescriptor, right),
+                argument(DNNL_ARG_DST, cDescriptor, result),
+            ], engine: engine)
+        }
         return result
     }
 

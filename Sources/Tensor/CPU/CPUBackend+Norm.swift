@@ -20,8 +20,10 @@ extension CPUBackend {
         let gammaPointer = gamma.map(floats), betaPointer = beta.map(floats)
         let kind = activation?.kernelCode ?? Int32(CK_IDENTITY.rawValue)
         let channelsPerGroup = c / groups
-        ParallelFor.ranges(n * groups, costPerItem: 12 * channelsPerGroup * spatial) { begin, end in
-            ck_group_norm(destination, source, begin, end, groups, channelsPerGroup, spatial, gammaPointer, betaPointer, eps, kind)
+        withExtendedLifetime((input, gamma, beta)) {
+            ParallelFor.ranges(n * groups, costPerItem: 12 * channelsPerGroup * spatial) { begin, end in
+                ck_group_norm(destination, source, begin, end, groups, channelsPerGroup, spatial, gammaPointer, betaPointer, eps, kind)
+            }
         }
         return result
     }
@@ -34,8 +36,10 @@ extension CPUBackend {
         let input = f32(x), result = uninitialized(x.shape)
         let source = floats(input), destination = floats(result)
         let gammaPointer = gamma.map(floats), betaPointer = beta.map(floats)
-        ParallelFor.ranges(x.count / width, costPerItem: 4 * width) { begin, end in
-            ck_layer_norm_rows(destination, source, begin, end, width, gammaPointer, betaPointer, eps)
+        withExtendedLifetime((input, gamma, beta)) {
+            ParallelFor.ranges(x.count / width, costPerItem: 4 * width) { begin, end in
+                ck_layer_norm_rows(destination, source, begin, end, width, gammaPointer, betaPointer, eps)
+            }
         }
         return result
     }
@@ -46,7 +50,9 @@ extension CPUBackend {
         }
         let input = f32(x), result = uninitialized(x.shape)
         let source = floats(input), destination = floats(result)
-        ParallelFor.ranges(x.count / width, costPerItem: 8 * width) { ck_softmax_rows(destination, source, $0, $1, width) }
+        withExtendedLifetime(input) {
+            ParallelFor.ranges(x.count / width, costPerItem: 8 * width) { ck_softmax_rows(destination, source, $0, $1, width) }
+        }
         return result
     }
 }

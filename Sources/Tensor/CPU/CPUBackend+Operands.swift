@@ -16,7 +16,7 @@ extension CPUBackend {
         case (.bf16, false):
             let source = f32(x), result = uninitialized(x.shape)
             let from = floats(source), to = floats(result)
-            ParallelFor.ranges(x.count) { ck_round_to_bf16(to, from, $0, $1) }
+            withExtendedLifetime(source) { ParallelFor.ranges(x.count) { ck_round_to_bf16(to, from, $0, $1) } }
             return result
         }
     }

@@ -9,7 +9,8 @@ import CKernels
 /// AVX512_BF16 or AMX the primitives run in bf16; elsewhere the operands are rounded to bf16
 /// and multiplied in f32, which gives the same numbers at f32 speed (so bf16 behaviour is
 /// testable on any machine). Outputs are always f32. Norms, softmax and attention compute in f32.
-/// Pure data movement, reductions and resizes use `ReferenceBackend`'s loops.
+/// Concat, slice, pad, permute and nearest resize are copies; reductions, embedding lookups and
+/// interpolating resizes use `ReferenceBackend`'s loops.
 public struct CPUBackend: Backend {
     public let precision: Precision
     public let machine: CPUMachine
@@ -30,6 +31,19 @@ public struct CPUBackend: Backend {
 
     /// Number of cached oneDNN plans (tests use it to check plans are reused).
     public var cachedPlanCount: Int { cache.count }
+
+    /// The oneDNN implementations the cached plans dispatched to (e.g. "jit:avx2",
+    /// "brgconv:avx512_core_amx_bf16"), for benchmarks and diagnostics.
+    public var dispatchedImplementations: Set<String> {
+        Set(cache.values.compactMap { plan in
+            switch plan {
+            case let conv as ConvPlan: conv.convolution.implementation
+            case let (primitive, _) as (DNNLPrimitive, WeightBinding): primitive.implementation
+            case let primitive as DNNLPrimitive: primitive.implementation
+            default: nil
+            }
+        })
+    }
 
     /// A new f32 tensor whose every element the caller writes.
     func uninitialized(_ shape: [Int], _ dtype: DType = .f32) -> Tensor {

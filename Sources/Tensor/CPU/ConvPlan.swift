@@ -22,7 +22,8 @@ struct ConvGeometry: CustomStringConvertible {
 final class ConvPlan: @unchecked Sendable {
     let geometry: ConvGeometry
     let convolution: DNNLPrimitive
-    let sourceLayout, destinationLayout, weightLayout: dnnl_memory_desc_t
+    let sourceLayout, destinationLayout: dnnl_memory_desc_t
+    let weights: WeightBinding
     let nchwInput, nchwOutput, biasLayout: dnnl_memory_desc_t
     /// NCHW f32 -> the primitive's source layout and type.
     let toSource: DNNLPrimitive?
@@ -32,12 +33,15 @@ final class ConvPlan: @unchecked Sendable {
     init(geometry: ConvGeometry, weight: DNNLWeight, bias: Bool, epilogue: Epilogue, backend: CPUBackend) throws {
         self.geometry = geometry
         let engine = backend.engine
-        var op = try backend.convDescriptor(geometry, weights: weight.descriptor, bias: bias)
         let attributes = try DNNLAttributes(activation: epilogue.activation, accumulate: epilogue.residual != nil)
-        convolution = try DNNLPrimitive(op: &op, attributes: attributes, engine: engine, context: "conv \(geometry)")
+        (convolution, weights) = try WeightBinding.primitive(
+            prepared: weight.descriptor, any: DNNLMemory.any(weight.shape, backend.operandType), engine: engine
+        ) { layout in
+            var op = try backend.convDescriptor(geometry, weights: layout, bias: bias)
+            return try DNNLPrimitive(op: &op, attributes: attributes, engine: engine, context: "conv \(geometry)")
+        }
         sourceLayout = convolution.memoryDescriptor(dnnl_query_src_md)
         destinationLayout = convolution.memoryDescriptor(dnnl_query_dst_md)
-        weightLayout = convolution.memoryDescriptor(dnnl_query_weights_md)
         nchwInput = try DNNLMemory.rowMajor(geometry.inputShape, dnnl_f32)
         nchwOutput = try DNNLMemory.rowMajor(geometry.outputShape, dnnl_f32)
         biasLayout = try DNNLMemory.rowMajor([geometry.outChannels], dnnl_f32)
@@ -47,15 +51,13 @@ final class ConvPlan: @unchecked Sendable {
         fromDestination = sameOutput ? nil : try DNNLPrimitive.reorder(from: destinationLayout, to: nchwOutput, engine: engine)
         toDestination = sameOutput || epilogue.residual == nil
             ? nil : try DNNLPrimitive.reorder(from: nchwOutput, to: destinationLayout, engine: engine)
-        guard DNNLMemory.equal(weightLayout, weight.descriptor) else {
-            throw DNNLError(call: "convolution", context: "weight layout for \(geometry) differs from the prepared one", status: Int(dnnl_unimplemented.rawValue))
-        }
     }
 
     /// Runs input (NCHW f32) -> output (NCHW f32), adding `residual` through the sum post-op.
     func run(input: Tensor, weight: DNNLWeight, bias: Tensor?, residual: Tensor?, backend: CPUBackend) throws -> Tensor {
         let engine = backend.engine
         let output = backend.uninitialized(geometry.outputShape)
+        let weightStorage = try weights.storage(for: weight, engine: engine)
         var source = input.storage, sourcePointer = input.rawPointer
         if let toSource {
             source = TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(sourceLayout))
@@ -65,7 +67,8 @@ final class ConvPlan: @unchecked Sendable {
                 .init(slot: DNNL_ARG_TO, descriptor: sourceLayout, pointer: sourcePointer),
             ], engine: engine)
         }
-        let destination = fromDestination == nil ? output.storage : TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(destinationLayout))
+        let destination = fromDestination == nil
+            ? output.storage : TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(destinationLayout))
         if let residual {
             if let toDestination {
                 try toDestination.execute([
@@ -78,11 +81,11 @@ final class ConvPlan: @unchecked Sendable {
         }
         var arguments: [DNNLEngine.Argument] = [
             .init(slot: DNNL_ARG_SRC, descriptor: sourceLayout, pointer: sourcePointer),
-            .init(slot: DNNL_ARG_WEIGHTS, descriptor: weightLayout, pointer: weight.storage.baseAddress),
+            .init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightStorage.baseAddress),
             .init(slot: DNNL_ARG_DST, descriptor: destinationLayout, pointer: destination.baseAddress),
         ]
         if let bias { arguments.append(.init(slot: DNNL_ARG_BIAS, descriptor: biasLayout, pointer: bias.rawPointer)) }
-        try withExtendedLifetime(source) { try convolution.execute(arguments, engine: engine) }
+        try withExtendedLifetime((source, weightStorage)) { try convolution.execute(arguments, engine: engine) }
         if let fromDestination {
             try fromDestination.execute([
                 .init(slot: DNNL_ARG_FROM, descriptor: destinationLayout, pointer: destination.baseAddress),

@@ -30,4 +30,6 @@ final class PrimitiveCache: @unchecked Sendable {
     }
 
     var count: Int { lock.withLock { entries.count } }
+
+    var values: [any Sendable] { lock.withLock { Array(entries.values) } }
 }

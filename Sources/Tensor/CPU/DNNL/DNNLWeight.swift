@@ -30,3 +30,37 @@ final class DNNLWeight: @unchecked Sendable {
         return DNNLWeight(descriptor: target, storage: storage, shape: shape, precision: precision)
     }
 }
+
+/// How a cached plan reads prepared weights: in place when its primitive accepts the layout
+/// chosen at load time (the usual case), else through a reorder on every call (when the
+/// layout oneDNN prefers for these activation sizes differs from the one chosen at load).
+struct WeightBinding: @unchecked Sendable {  // immutable; the md is plain data
+    let layout: dnnl_memory_desc_t
+    private let reorder: DNNLPrimitive?
+    private let preparedLayout: dnnl_memory_desc_t
+
+    /// Builds the primitive with the prepared layout, falling back to format `any`.
+    static func primitive(
+        prepared: dnnl_memory_desc_t, any: dnnl_memory_desc_t, engine: DNNLEngine,
+        make: (dnnl_memory_desc_t) throws -> DNNLPrimitive
+    ) throws -> (DNNLPrimitive, WeightBinding) {
+        if let direct = try? make(prepared) {
+            return (direct, WeightBinding(layout: prepared, reorder: nil, preparedLayout: prepared))
+        }
+        let primitive = try make(any)
+        let wanted = primitive.memoryDescriptor(dnnl_query_weights_md)
+        let reorder = try DNNLPrimitive.reorder(from: prepared, to: wanted, engine: engine)
+        return (primitive, WeightBinding(layout: wanted, reorder: reorder, preparedLayout: prepared))
+    }
+
+    /// The weight's bytes in `layout`.
+    func storage(for weight: DNNLWeight, engine: DNNLEngine) throws -> TensorStorage {
+        guard let reorder else { return weight.storage }
+        let storage = TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(layout))
+        try reorder.execute([
+            .init(slot: DNNL_ARG_FROM, descriptor: preparedLayout, pointer: weight.storage.baseAddress),
+            .init(slot: DNNL_ARG_TO, descriptor: layout, pointer: storage.baseAddress),
+        ], engine: engine)
+        return storage
+    }
+}

@@ -2,43 +2,23 @@ import CDNNL
 
 /// Building oneDNN memory descriptors from Swift shapes.
 enum DNNLMemory {
-    /// A `dnnl_dims_t` (fixed C array) holding `values`.
-    static func dims(_ values: [Int]) -> dnnl_dims_t {
-        var result: dnnl_dims_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &result) { raw in
-            let slots = raw.bindMemory(to: Int64.self)
-            for (i, v) in values.enumerated() { slots[i] = Int64(v) }
-        }
-        return result
+    /// A `dnnl_dims_t` argument (C's `int64_t[12]`, passed as a pointer) holding `values`.
+    static func dims(_ values: [Int]) -> [Int64] {
+        values.map(Int64.init) + [Int64](repeating: 0, count: max(0, 12 - values.count))
     }
 
     static func descriptor(_ shape: [Int], _ type: dnnl_data_type_t, tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
         var md = dnnl_memory_desc_t()
-        var d = dims(shape)
-        try withUnsafePointer(to: &d) { p in
-            try p.withMemoryRebound(to: Int64.self, capacity: 12) { dimsPointer in
-                try dnnlCheck(
-                    dnnl_memory_desc_init_by_tag(&md, Int32(shape.count), dimsPointer, type, tag),
-                    "memory_desc_init_by_tag", "\(shape)")
-            }
-        }
+        try dnnlCheck(
+            dnnl_memory_desc_init_by_tag(&md, Int32(shape.count), dims(shape), type, tag), "memory_desc_init_by_tag", "\(shape)")
         return md
     }
 
     static func descriptor(_ shape: [Int], _ type: dnnl_data_type_t, strides: [Int]) throws -> dnnl_memory_desc_t {
         var md = dnnl_memory_desc_t()
-        var d = dims(shape), s = dims(strides)
-        try withUnsafePointer(to: &d) { dp in
-            try withUnsafePointer(to: &s) { sp in
-                try dp.withMemoryRebound(to: Int64.self, capacity: 12) { dimsPointer in
-                    try sp.withMemoryRebound(to: Int64.self, capacity: 12) { stridesPointer in
-                        try dnnlCheck(
-                            dnnl_memory_desc_init_by_strides(&md, Int32(shape.count), dimsPointer, type, stridesPointer),
-                            "memory_desc_init_by_strides", "\(shape) strides \(strides)")
-                    }
-                }
-            }
-        }
+        try dnnlCheck(
+            dnnl_memory_desc_init_by_strides(&md, Int32(shape.count), dims(shape), type, dims(strides)),
+            "memory_desc_init_by_strides", "\(shape) strides \(strides)")
         return md
     }
 
