@@ -57,28 +57,21 @@ struct ModelBenchmarkOptions: ParsableArguments {
     /// Runs `work` `warmup` times untimed, then once timed, and prints the result.
     func measure(_ name: String, precision: Precision, _ work: () throws -> Void) throws {
         for _ in 0..<warmup { try work() }
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
         try work()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let rss = BenchmarkMemory.peakResidentBytes()
+        let cpuSeconds = processCPUSeconds() - cpuStart
+        let rss = peakResidentBytes()
         if json {
-            let object: [String: Any] = ["name": name, "precision": precision.rawValue, "seconds": seconds, "peak_rss_bytes": rss]
+            let object: [String: Any] = [
+                "name": name, "precision": precision.rawValue, "seconds": seconds, "peak_rss_bytes": rss, "cpu_seconds": cpuSeconds,
+            ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(String(format: "%@ (%@): %.3f s, peak RSS %.2f GiB", name, precision.rawValue, seconds, Double(rss) / 1_073_741_824))
+            print(String(format: "%@ (%@): %.3f s (%.3f s CPU), peak RSS %.2f GiB",
+                         name, precision.rawValue, seconds, cpuSeconds, Double(rss) / 1_073_741_824))
         }
-    }
-}
-
-enum BenchmarkMemory {
-    /// The process's peak resident set (`VmHWM` in /proc/self/status), in bytes; 0 where unavailable.
-    static func peakResidentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
     }
 }
 

@@ -22,14 +22,14 @@ import Testing
     @Test func decodeDirectionBlendsToTheUntiledResult() throws {
         let latents = try ramp([2, 4, 21, 13])
         let upscale = { (x: Tensor) throws -> Tensor in try self.backend.resizeNearest(x, height: x.shape[2] * 8, width: x.shape[3] * 8) }
-        let tiled = try VAETiling(tileSize: 8, overlap: 3).run(latents, inputScale: 1, outputScale: 8, body: upscale)
+        let tiled = try VAETiling(tileSize: 8, overlap: 3).run(latents, inputScale: 1, outputScale: 8, backend: backend, body: upscale)
         expectClose(tiled, try upscale(latents), tolerance: Tolerance(abs: 1e-6), "tiled ×8")
     }
 
     @Test func encodeDirectionBlendsToTheUntiledResult() throws {
         let pixels = try ramp([1, 3, 72, 40])
         let downscale = { (x: Tensor) throws -> Tensor in try self.backend.resizeNearest(x, height: x.shape[2] / 8, width: x.shape[3] / 8) }
-        let tiled = try VAETiling(tileSize: 4, overlap: 1).run(pixels, inputScale: 8, outputScale: 1, body: downscale)
+        let tiled = try VAETiling(tileSize: 4, overlap: 1).run(pixels, inputScale: 8, outputScale: 1, backend: backend, body: downscale)
         expectClose(tiled, try downscale(pixels), tolerance: Tolerance(abs: 1e-6), "tiled ÷8")
     }
 
@@ -54,7 +54,7 @@ import Testing
 
     @Test func invalidTilingIsRejected() {
         #expect(throws: DiffusionError.self) {
-            try VAETiling(tileSize: 4, overlap: 4).run(Tensor(zeros: [1, 1, 8, 8]), inputScale: 1, outputScale: 1) { $0 }
+            try VAETiling(tileSize: 4, overlap: 4).run(Tensor(zeros: [1, 1, 8, 8]), inputScale: 1, outputScale: 1, backend: backend) { $0 }
         }
     }
 }

@@ -56,7 +56,7 @@ public struct AutoencoderKL: Sendable {
         let z = try backend.mul(latents, scalar: 1 / latentScale)
         let signed: Tensor
         if let tiling {
-            signed = try tiling.run(z, inputScale: 1, outputScale: downscaleFactor) { try decodeUnscaled($0) }
+            signed = try tiling.run(z, inputScale: 1, outputScale: downscaleFactor, backend: backend) { try decodeUnscaled($0) }
         } else {
             signed = try decodeUnscaled(z)
         }
@@ -69,7 +69,7 @@ public struct AutoencoderKL: Sendable {
         let signed = try backend.affine(pixels, scale: 2, offset: -1)
         let mean: Tensor
         if let tiling {
-            mean = try tiling.run(signed, inputScale: downscaleFactor, outputScale: 1) { try encodeDistribution($0).mean }
+            mean = try tiling.run(signed, inputScale: downscaleFactor, outputScale: 1, backend: backend) { try encodeDistribution($0).mean }
         } else {
             mean = try encodeDistribution(signed).mean
         }

@@ -22,7 +22,9 @@ public struct VAETiling: Sendable, Equatable {
 
     /// Runs `body` per tile of `x` `[B, C, H, W]`, where one cell is `inputScale` input pixels and
     /// `outputScale` output pixels, and blends the outputs `[B, C', tile·outputScale, ...]`.
-    func run(_ x: Tensor, inputScale: Int, outputScale: Int, body: (Tensor) throws -> Tensor) throws -> Tensor {
+    func run(
+        _ x: Tensor, inputScale: Int, outputScale: Int, backend: any Backend, body: (Tensor) throws -> Tensor
+    ) throws -> Tensor {
         guard tileSize > 0, overlap >= 0, overlap < tileSize else {
             throw DiffusionError.invalidInput(model: "VAE", argument: "tiling", reason: "needs 0 ≤ overlap < tileSize, got \(self)")
         }
@@ -34,7 +36,6 @@ public struct VAETiling: Sendable, Equatable {
             let height = min(tileSize, cellsH)
             for left in columns {
                 let width = min(tileSize, cellsW)
-                let backend = ReferenceBackend()  // slicing only: exact in any backend
                 var tile = try backend.slice(x, dim: 2, start: top * inputScale, end: (top + height) * inputScale)
                 tile = try backend.slice(tile, dim: 3, start: left * inputScale, end: (left + width) * inputScale)
                 let output = try body(tile)  // [B, C', height·outputScale, width·outputScale]
