@@ -79,6 +79,29 @@ void ck_bf16_to_f32(float *dst, const unsigned short *src, long begin, long end)
     }
 }
 
+// IEEE half to f32, exact for every input (subnormals, infinities, NaN payloads). Written
+// with selects instead of branches so it vectorises.
+CK_MULTIVERSION
+void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end) {
+    for (long i = begin; i < end; i++) {
+        uint32_t h = src[i];
+        uint32_t sign = (h & 0x8000u) << 16;
+        uint32_t exponent = (h >> 10) & 0x1Fu;
+        uint32_t mantissa = h & 0x3FFu;
+        // Normal numbers: rebias the exponent (15 -> 127), widen the mantissa.
+        uint32_t normal = ((exponent + 112u) << 23) | (mantissa << 13);
+        // Infinity / NaN keep an all-ones exponent and the payload.
+        uint32_t special = 0x7F800000u | (mantissa << 13);
+        // Subnormals (and zero): mantissa × 2^-24, exact in f32.
+        float subnormal_value = (float)mantissa * 5.9604644775390625e-8f;
+        uint32_t subnormal;
+        memcpy(&subnormal, &subnormal_value, sizeof subnormal);
+        uint32_t bits = exponent == 0 ? subnormal : (exponent == 31 ? special : normal);
+        bits |= sign;
+        memcpy(&dst[i], &bits, sizeof bits);
+    }
+}
+
 CK_MULTIVERSION
 void ck_round_to_bf16(float *dst, const float *src, long begin, long end) {
     for (long i = begin; i < end; i++) {

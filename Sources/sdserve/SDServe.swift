@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `sdserve` command line. `serve` is the default; the other subcommands are tools for
 /// users (inspect a model, explain a prompt, benchmark) and for tests (make tiny models).
-@main
+/// `Entry` runs it.
 struct SDServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdserve",

@@ -49,6 +49,8 @@ void ck_geglu_rows(float *dst, const float *src, long begin, long end, long half
 void ck_f32_to_bf16(unsigned short *dst, const float *src, long begin, long end);
 void ck_bf16_to_f32(float *dst, const unsigned short *src, long begin, long end);
 
+/// IEEE half (f16) -> f32, exact, for i in [begin, end).
+void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end);
 /// dst[i] = src[i] rounded to the nearest bf16 value, kept as f32 (bf16 numerics on CPUs
 /// without bf16 instructions).
 void ck_round_to_bf16(float *dst, const float *src, long begin, long end);

@@ -1,8 +1,8 @@
 import CKernels
 
 /// Data movement as block copies (concat, slice, pad), strided row copies (permute) and an index
-/// table (nearest resize). Reductions, embedding lookups and interpolating resizes run rarely and
-/// use the reference loops (built -O).
+/// table (nearest resize), embedding lookups as row gathers. Reductions and interpolating resizes
+/// run rarely and use the reference loops (built -O).
 extension CPUBackend {
     public func permute(_ x: Tensor, _ dims: [Int]) throws -> Tensor {
         let dims = try dims.map { try Shape.normalize(dim: $0, rank: x.rank, op: "permute") }
@@ -108,8 +108,22 @@ extension CPUBackend {
         return result
     }
 
+    /// Row gather straight from the table as stored: only the selected rows are converted to
+    /// f32, so a memory-mapped f16 vocabulary table is never widened as a whole.
     public func embedding(_ table: Tensor, indices: [Int]) throws -> Tensor {
-        try reference.embedding(table, indices: indices)
+        guard table.rank == 2, indices.allSatisfy({ (0..<table.shape[0]).contains($0) }) else {
+            return try reference.embedding(table, indices: indices)  // its checks and errors
+        }
+        let width = table.shape[1]
+        let result = uninitialized([indices.count, width])
+        let destination = floats(result)
+        withExtendedLifetime(table) {
+            for (row, index) in indices.enumerated() {
+                let source = (table.rawPointer + index * width * table.dtype.byteSize).assumingMemoryBound(to: UInt16.self)
+                Self.widen(table.dtype, from: source, to: destination + row * width, count: width)
+            }
+        }
+        return result
     }
 
     /// Nearest-neighbour resize: one source row per output row, columns through an index table.

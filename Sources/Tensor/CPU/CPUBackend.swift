@@ -9,7 +9,7 @@ import CKernels
 /// AVX512_BF16 or AMX the primitives run in bf16; elsewhere the operands are rounded to bf16
 /// and multiplied in f32, which gives the same numbers at f32 speed (so bf16 behaviour is
 /// testable on any machine). Outputs are always f32. Norms, softmax and attention compute in f32.
-/// Concat, slice, pad, permute and nearest resize are copies; reductions, embedding lookups and
+/// Concat, slice, pad, permute, nearest resize and embedding lookups are copies; reductions and
 /// interpolating resizes use `ReferenceBackend`'s loops.
 public struct CPUBackend: Backend {
     public let precision: Precision
@@ -56,13 +56,20 @@ public struct CPUBackend: Backend {
     func f32(_ x: Tensor) -> Tensor {
         switch x.dtype {
         case .f32: return x
-        case .bf16:
+        case .bf16, .f16:
             let result = uninitialized(x.shape)
             let source = x.rawPointer.assumingMemoryBound(to: UInt16.self)
-            let destination = result.rawPointer.assumingMemoryBound(to: Float.self)
-            ParallelFor.ranges(x.count) { ck_bf16_to_f32(destination, source, $0, $1) }
+            Self.widen(x.dtype, from: source, to: floats(result), count: x.count)
             return result
-        case .f16: return x.converted(to: .f32)
+        }
+    }
+
+    /// Converts `count` 16-bit floats (bf16 or f16) to f32, in parallel.
+    static func widen(_ dtype: DType, from source: UnsafePointer<UInt16>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+        switch dtype {
+        case .bf16: ParallelFor.ranges(count) { ck_bf16_to_f32(destination, source, $0, $1) }
+        case .f16: ParallelFor.ranges(count) { ck_f16_to_f32(destination, source, $0, $1) }
+        case .f32: destination.update(from: UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), count: count)
         }
     }
 
