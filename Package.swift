@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module map: see ARCHITECTURE.md. Dependencies point down only:
 // sdserve -> SDAPI -> Generation -> {Diffusion, Sampling, Prompting, Imaging};
-// Diffusion -> Checkpoint -> Tensor -> CDNNL.
+// Diffusion -> Checkpoint -> Tensor -> {CDNNL, CKernels}.
 let package = Package(
     name: "sdserve",
     platforms: [.macOS(.v14)],
@@ -13,30 +13,46 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", pkgConfig: nil, providers: [.apt(["libdnnl-dev"])]),
+        // CPUBackend's own vectorised kernels; -O3 always (the loops must vectorise to be
+        // useful, debug or not); each function is cloned per x86 level and picked at load.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
         // Tensor is optimised even in debug builds: every model test above it runs its
         // kernels, and unoptimised loops are 20-50x slower (ReferenceBackend conv2d 32ch 16x16:
         // 0.5 s -> 0.02 s). sdserve is an application, never a dependency, so unsafeFlags is fine.
         .target(
-            name: "Tensor", dependencies: ["CDNNL"],
+            name: "Tensor", dependencies: ["CDNNL", "CKernels"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Checkpoint", dependencies: ["Tensor"]),
         .target(name: "Sampling"),
+        .target(
+            name: "SDAPI",
+            dependencies: [
+                "Generation",
+                "Imaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sdserve",
             dependencies: [
                 "Tensor",
                 "Prompting",
+                "Checkpoint",
+                "Diffusion",
+                "SDAPI",
+                "Generation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "SDTesting", dependencies: ["Tensor"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
-        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
-        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
-        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"]),
         .systemLibrary(
             name: "CImageCodecs",
@@ -45,6 +61,37 @@ let package = Package(
         ),
         .target(name: "CImageCodecsShims", dependencies: ["CImageCodecs"]),
         .target(name: "Imaging", dependencies: ["CImageCodecsShims"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "SDTesting"]),
+        .target(name: "SDTesting", dependencies: ["Tensor", "Checkpoint", "Imaging"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SDTesting"]),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensor"]),
+        .target(name: "Diffusion", dependencies: ["Tensor", "Checkpoint"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion", "Checkpoint", "Tensor", "SDTesting"]),
+        .target(name: "Prompting", resources: [.copy("Resources/clip-merges.txt"), .copy("Resources/CLIP-LICENSE")]),
+        .testTarget(name: "PromptingTests", dependencies: ["Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .target(
+            name: "Generation",
+            dependencies: [
+                "Tensor", "Checkpoint", "Diffusion", "Prompting", "Sampling", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "GenerationTests",
+            dependencies: ["Generation", "Diffusion", "Checkpoint", "Prompting", "Sampling", "Imaging", "Tensor", "SDTesting"]),
+        .testTarget(
+            name: "SDAPITests",
+            dependencies: [
+                "SDAPI",
+                "Generation",
+                "Imaging",
+                "SDTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

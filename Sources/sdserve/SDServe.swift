@@ -7,12 +7,25 @@ struct SDServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdserve",
         abstract: "A Stable Diffusion server that speaks AUTOMATIC1111's /sdapi/v1 API.",
-        subcommands: [VersionCommand.self, PromptCommand.self],
-        defaultSubcommand: VersionCommand.self
+        subcommands: [
+            ServeCommand.self, VersionCommand.self, PromptCommand.self, InspectCommand.self, MakeTestModelCommand.self,
+            BenchCommand.self,
+        ],
+        defaultSubcommand: ServeCommand.self
     )
-}
 
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
-    func run() { print("sdserve 0.1.0") }
+    /// Parses the arguments after letting a bare `--listen` mean `--listen 0.0.0.0`, as in A1111.
+    static func main() async {
+        let arguments = ListenArgument.normalized(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

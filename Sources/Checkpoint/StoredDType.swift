@@ -1,0 +1,38 @@
+import Tensor
+
+/// Element types a model file may declare. Only f32, f16 and bf16 become `Tensor`s; the rest
+/// are listed (and counted by `inspect`) but reading one is an `unsupported` error.
+public enum StoredDType: String, Sendable, CaseIterable, Codable {
+    case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
+    case f8e4m3 = "F8_E4M3", f8e5m2 = "F8_E5M2"
+    case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8"
+    case u64 = "U64", u32 = "U32", u16 = "U16", u8 = "U8"
+    case bool = "BOOL"
+
+    public var byteSize: Int {
+        switch self {
+        case .f64, .i64, .u64: 8
+        case .f32, .i32, .u32: 4
+        case .f16, .bf16, .i16, .u16: 2
+        case .f8e4m3, .f8e5m2, .i8, .u8, .bool: 1
+        }
+    }
+
+    /// The tensor dtype this stores, or nil when sdserve cannot compute with it.
+    public var tensorDType: DType? {
+        switch self {
+        case .f32: .f32
+        case .f16: .f16
+        case .bf16: .bf16
+        default: nil
+        }
+    }
+
+    public init(_ dtype: DType) {
+        switch dtype {
+        case .f32: self = .f32
+        case .f16: self = .f16
+        case .bf16: self = .bf16
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Checkpoint
+import Diffusion
+import Foundation
+import Prompting
+import Tensor
+
+/// Builds a `LoadedModel` from files: open by content, present under canonical keys, detect,
+/// then build the UNet, the VAE (the checkpoint's or the selected standalone one) and the
+/// prompt encoder on `backend`. Weights stay memory-mapped; only prepared copies are made.
+public struct ModelLoader: Sendable {
+    public let backend: any Backend
+    let tokenizer: CLIPTokenizer
+
+    public init(backend: any Backend) throws {
+        self.backend = backend
+        tokenizer = try CLIPTokenizer.bundled()
+    }
+
+    public func load(_ selection: ModelSelection) throws(ModelLoadFailure) -> LoadedModel {
+        let path = selection.checkpoint.path
+        do {
+            let source = try Canonicalizer.canonicalize(ModelFileReader.open(path))
+            let detected = try ModelDetector.detect(source)
+            let unet = try UNet(config: detected.unet, source: source, backend: backend)
+            let vae = try loadVAE(selection, checkpoint: source, detected: detected)
+            let promptEncoder = try PromptEncoder(model: detected, source: source, backend: backend, tokenizer: tokenizer)
+            return LoadedModel(
+                selection: selection, detected: detected, unet: unet, vae: vae, promptEncoder: promptEncoder, backend: backend)
+        } catch let failure as ModelLoadFailure {
+            throw failure
+        } catch {
+            throw ModelLoadFailure(file: path, reason: "\(error)")
+        }
+    }
+
+    private func loadVAE(_ selection: ModelSelection, checkpoint: any TensorSource, detected: DetectedModel) throws -> AutoencoderKL {
+        let scale = detected.latentScaleFactor
+        guard let file = selection.vae else {
+            guard let config = detected.vae else {
+                throw ModelLoadFailure(
+                    file: selection.checkpoint.path,
+                    reason: "the checkpoint has no VAE (no 'first_stage_model.' tensors); select a VAE with sd_vae")
+            }
+            return try AutoencoderKL(config: config, source: checkpoint, latentScale: scale, backend: backend)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        guard let config = try ModelInspector.inspect(path: file.path, fileBytes: size).vae else {
+            throw ModelLoadFailure(file: file.path, reason: "no VAE found in this file")
+        }
+        let source = try Canonicalizer.canonicalize(ModelFileReader.open(file.path))
+        return try AutoencoderKL(config: config, source: source, latentScale: scale, backend: backend)
+    }
+}

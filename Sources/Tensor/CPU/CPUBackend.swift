@@ -1,0 +1,77 @@
+import CKernels
+
+/// The fast backend: oneDNN convolution and matmul (weights reordered once at load into the
+/// layout each primitive wants, plans cached per shape, bias/activation/residual fused as
+/// post-ops) and vectorised C kernels (`CKernels`) for elementwise ops, norms, softmax, GEGLU
+/// and a streaming-softmax attention whose memory is linear in tokens.
+///
+/// Precision `.bf16` multiplies bf16 operands with f32 accumulation. Where the CPU has
+/// AVX512_BF16 or AMX the primitives run in bf16; elsewhere the operands are rounded to bf16
+/// and multiplied in f32, which gives the same numbers at f32 speed (so bf16 behaviour is
+/// testable on any machine). Outputs are always f32. Norms, softmax and attention compute in f32.
+/// Pure data movement, reductions and resizes use `ReferenceBackend`'s loops.
+public struct CPUBackend: Backend {
+    public let precision: Precision
+    public let machine: CPUMachine
+    let engine: DNNLEngine
+    let cache = PrimitiveCache()
+    let reference: ReferenceBackend
+
+    /// `precision` defaults to the machine's best: bf16 where it has bf16 instructions, else fp32.
+    public init(precision: Precision? = nil) throws {
+        machine = CPUMachine.current
+        self.precision = precision ?? machine.defaultPrecision
+        engine = try DNNLEngine.shared()
+        reference = ReferenceBackend(precision: self.precision)
+    }
+
+    /// True when heavy ops run bf16 instructions; false for fp32 or emulated bf16.
+    public var usesNativeBF16: Bool { precision == .bf16 && machine.hasNativeBF16 }
+
+    /// Number of cached oneDNN plans (tests use it to check plans are reused).
+    public var cachedPlanCount: Int { cache.count }
+
+    /// A new f32 tensor whose every element the caller writes.
+    func uninitialized(_ shape: [Int], _ dtype: DType = .f32) -> Tensor {
+        let storage = TensorStorage(uninitializedByteCount: shape.reduce(1, *) * dtype.byteSize)
+        // Cannot fail: the storage was sized for exactly this shape.
+        return (try? Tensor(shape: shape, dtype: dtype, storage: storage)) ?? Tensor(zeros: shape, dtype: dtype)
+    }
+
+    /// `x` as f32 (itself when it already is).
+    func f32(_ x: Tensor) -> Tensor {
+        switch x.dtype {
+        case .f32: return x
+        case .bf16:
+            let result = uninitialized(x.shape)
+            let source = x.rawPointer.assumingMemoryBound(to: UInt16.self)
+            let destination = result.rawPointer.assumingMemoryBound(to: Float.self)
+            ParallelFor.ranges(x.count) { ck_bf16_to_f32(destination, source, $0, $1) }
+            return result
+        case .f16: return x.converted(to: .f32)
+        }
+    }
+
+    /// Reads a float pointer of an f32 tensor.
+    func floats(_ x: Tensor) -> UnsafeMutablePointer<Float> { x.rawPointer.assumingMemoryBound(to: Float.self) }
+
+    /// An optional per-channel f32 vector of length `count`.
+    func vector(_ t: Tensor?, count: Int, op: String) throws -> Tensor? {
+        guard let t else { return nil }
+        guard t.count == count else { throw TensorError.shapeMismatch(op: op, expected: [count], got: t.shape) }
+        return f32(t)
+    }
+
+    public func convert(_ x: Tensor, to dtype: DType) throws -> Tensor {
+        guard x.dtype != dtype else { return x }
+        switch (x.dtype, dtype) {
+        case (.bf16, .f32): return f32(x)
+        case (.f32, .bf16):
+            let result = uninitialized(x.shape, .bf16)
+            let source = floats(x), destination = result.rawPointer.assumingMemoryBound(to: UInt16.self)
+            ParallelFor.ranges(x.count) { ck_f32_to_bf16(destination, source, $0, $1) }
+            return result
+        default: return x.converted(to: dtype)
+        }
+    }
+}

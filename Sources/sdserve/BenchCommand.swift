@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `sdserve bench <what>`: user-facing benchmarks. Each mode prints a human line, or with
+/// `--json` one JSON object per measurement per line.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the engine's speed on this machine.",
+        subcommands: [BenchUNetCommand.self, BenchVAECommand.self]
+    )
+}
