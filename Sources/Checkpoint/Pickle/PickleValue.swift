@@ -30,9 +30,9 @@ indirect enum PickleValue {
     }
 }
 
-/// A mutable container. Once placed inside another container it is frozen, so the depth
-/// recorded at insertion stays true (a pickle that grows a container after nesting it is
-/// refused; `pickle` itself never writes one).
+/// A mutable container. Once placed inside another container or a tuple it is frozen, so the
+/// depth recorded at insertion stays true (a pickle that grows a container after nesting it
+/// is refused; `pickle` itself never writes one).
 class PickleContainer {
     private(set) var depth = 1
     private(set) var isFrozen = false

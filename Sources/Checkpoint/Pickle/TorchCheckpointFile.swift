@@ -14,29 +14,41 @@ public struct TorchCheckpointFile: TensorSource {
 
     public init(path: String) throws(CheckpointError) {
         let mapping = try MappedFile(path: path)
-        let bytes = mapping.bytes
+        let contents = try Self.parse(bytes: mapping.bytes, file: path)
+        fileName = path
+        infos = contents.infos
+        offsets = contents.offsets
+        scalars = contents.scalars
+        storage = mapping.storage()
+    }
+
+    /// The tensors (with their absolute byte offsets) and scalars of a PyTorch zip checkpoint
+    /// held in memory. Exposed for fuzzing and for callers that already hold the bytes.
+    public static func parse(
+        bytes: UnsafeRawBufferPointer, file: String
+    ) throws(CheckpointError) -> (infos: [String: TensorInfo], offsets: [String: Int], scalars: [String: String]) {
         guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 3, bytes[3] == 4 else {
             if bytes.first == 0x80 {
-                throw .unsupported(file: path, key: nil, feature: "the legacy (pre-1.6, non-zip) PyTorch format",
+                throw .unsupported(file: file, key: nil, feature: "the legacy (pre-1.6, non-zip) PyTorch format",
                                    hint: "Re-save it with a current PyTorch (torch.save) or convert it to .safetensors.")
             }
-            throw .malformed(file: path, key: nil, reason: "not a PyTorch zip checkpoint (no zip signature)")
+            throw .malformed(file: file, key: nil, reason: "not a PyTorch zip checkpoint (no zip signature)")
         }
-        let archive = try ZipArchive(bytes: bytes, file: path)
+        let archive = try ZipArchive(bytes: bytes, file: file)
         let pickles = archive.entries.keys.filter { $0.hasSuffix("/data.pkl") && $0.split(separator: "/").count == 2 }
         guard pickles.count == 1, let pickleName = pickles.first, let pickle = archive.entries[pickleName] else {
-            throw .malformed(file: path, key: nil, reason: "expected one '<archive>/data.pkl', found \(pickles.count)")
+            throw .malformed(file: file, key: nil, reason: "expected one '<archive>/data.pkl', found \(pickles.count)")
         }
         let root = String(pickleName.dropLast("data.pkl".count))
-        try Self.requireStored(pickle, file: path)
+        try requireStored(pickle, file: file)
         if let order = archive.entries[root + "byteorder"] {
-            try Self.requireStored(order, file: path)
+            try requireStored(order, file: file)
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[order.dataOffset..<order.dataOffset + order.size]), as: UTF8.self)
             guard text == "little" else {
-                throw .unsupported(file: path, key: nil, feature: "\(text)-endian tensors", hint: "Re-save the file on a little-endian machine.")
+                throw .unsupported(file: file, key: nil, feature: "\(text.prefix(16))-endian tensors", hint: "Re-save the file on a little-endian machine.")
             }
         }
-        var unpickler = Unpickler(UnsafeRawBufferPointer(rebasing: bytes[pickle.dataOffset..<pickle.dataOffset + pickle.size]), file: path)
+        var unpickler = Unpickler(UnsafeRawBufferPointer(rebasing: bytes[pickle.dataOffset..<pickle.dataOffset + pickle.size]), file: file)
         var flat = FlattenedPickle()
         flat.collect(try unpickler.load(), prefix: "")
         if flat.tensors.keys.contains(where: { $0.hasPrefix("state_dict.") }) {
@@ -46,21 +58,18 @@ public struct TorchCheckpointFile: TensorSource {
         var infos: [String: TensorInfo] = [:], offsets: [String: Int] = [:]
         for (key, reference) in flat.tensors {
             guard let entry = archive.entries[root + "data/" + reference.storage.key] else {
-                throw .malformed(file: path, key: key, reason: "storage '\(reference.storage.key)' is missing from the archive")
+                throw .malformed(file: file, key: key, reason: "storage '\(reference.storage.key)' is missing from the archive")
             }
-            try Self.requireStored(entry, file: path)
+            try requireStored(entry, file: file)
             let elementSize = reference.storage.dtype.byteSize
-            guard reference.storage.elementCount * elementSize <= entry.size else {
-                throw .malformed(file: path, key: key, reason: "storage '\(reference.storage.key)' is shorter than declared")
+            let (storageBytes, overflow) = reference.storage.elementCount.multipliedReportingOverflow(by: elementSize)
+            guard !overflow, storageBytes <= entry.size else {
+                throw .malformed(file: file, key: key, reason: "storage '\(reference.storage.key)' is shorter than declared")
             }
             infos[key] = TensorInfo(dtype: reference.storage.dtype, shape: reference.shape)
             offsets[key] = entry.dataOffset + reference.storageOffset * elementSize
         }
-        fileName = path
-        self.infos = infos
-        self.offsets = offsets
-        scalars = flat.scalars
-        storage = mapping.storage()
+        return (infos, offsets, flat.scalars)
     }
 
     public func tensor(_ key: String) throws(CheckpointError) -> Tensor {

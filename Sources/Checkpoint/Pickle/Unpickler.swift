@@ -119,7 +119,14 @@ struct Unpickler {
         return value
     }
 
+    /// Tuples freeze the lists and dicts they hold, like containers do, so every nesting edge
+    /// has a final depth and no chain deeper than `maxDepth` can be built (its release would
+    /// recurse once per level).
     private func checkedTuple(_ items: [PickleValue]) throws(CheckpointError) -> PickleValue {
+        for item in items {
+            if case let .list(list) = item { list.freeze() }
+            if case let .dict(dict) = item { dict.freeze() }
+        }
         let value = PickleValue.tuple(items)
         guard value.depth <= Self.maxDepth else { throw malformed("nesting deeper than \(Self.maxDepth)") }
         return value

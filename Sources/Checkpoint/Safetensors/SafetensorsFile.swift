@@ -21,6 +21,12 @@ public struct SafetensorsFile: TensorSource {
         storage = mapping.storage()
     }
 
+    /// Validates a safetensors image held in memory and lists its tensors; exposed for fuzzing
+    /// and for callers that already hold the bytes.
+    public static func validate(bytes: UnsafeRawBufferPointer, file: String) throws(CheckpointError) -> [String: TensorInfo] {
+        try SafetensorsHeader(bytes: bytes, file: file).entries.mapValues(\.info)
+    }
+
     public func tensor(_ key: String) throws(CheckpointError) -> Tensor {
         guard let info = infos[key], let offset = offsets[key] else { throw .missingTensor(file: fileName, key: key) }
         let dtype = try tensorDType(info, key: key)
