@@ -29,7 +29,7 @@ public struct CLIPWeightReader {
         let key = prefix + "weight"
         let weight = try tensor(key, shape: [outputs, inputs])
         let prepared: PreparedWeight
-        do { prepared = try backend.prepareLinearWeight(weight) } catch {
+        do { prepared = try source.reusingPreparedWeight(key, kind: .linear) { try backend.prepareLinearWeight(weight) } } catch {
             throw .preparation(file: source.fileName, key: key, reason: "\(error)")
         }
         return Linear(weight: prepared, bias: bias ? try tensor(prefix + "bias", shape: [outputs]) : nil)
