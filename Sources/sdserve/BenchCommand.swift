@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine's speed on this machine.",
-        subcommands: [BenchUNetCommand.self, BenchVAECommand.self]
+        subcommands: [BenchUNetCommand.self, BenchVAECommand.self, BenchLoRACommand.self]
     )
 }

@@ -24,6 +24,9 @@ public struct LoRAWeightState: Sendable {
     /// Weights the backend has prepared through this state so far (reuses not counted).
     public var preparedWeightCount: Int { store.preparations }
 
+    /// Prepared copies of patched weights held now: only those of the active set.
+    public var heldPatchedWeightCount: Int { store.patchedCount }
+
     /// Makes `set` the active LoRA set (chain order matters only for rounding). Returns nil
     /// when it already is; otherwise the weights whose values changed. On error nothing changes.
     public mutating func activate(_ set: [LoRAApplication]) throws(LoRAError) -> LoRASwitch? {

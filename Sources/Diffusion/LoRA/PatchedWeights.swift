@@ -1,4 +1,5 @@
 import Checkpoint
+import Foundation
 import Tensor
 
 /// The weights a LoRA set changes: for every patched canonical key, W + Σ sᵢ · scaleᵢ · ΔWᵢ
@@ -41,28 +42,46 @@ public struct PatchedWeights: Sendable {
                 }
             }
         }
-        var tensors: [String: Tensor] = [:], recipes: [String: Recipe] = [:]
+        var tensors: [String: Tensor] = [:], recipes: [String: Recipe] = [:], work: [(key: String, steps: [PatchStep])] = []
         for (key, steps) in plan {
             let recipe = Recipe(contributions: steps.map(\.contribution))
             recipes[key] = recipe
             if previous.recipes[key] == recipe, let kept = previous.tensors[key] {
                 tensors[key] = kept
-                continue
-            }
-            let weight: Tensor
-            do { weight = try base.tensor(key) } catch {
-                throw .unreadableBase(file: base.fileName, key: key, reason: error.description)
-            }
-            var values = weight.floats()
-            for step in steps {
-                let delta = try step.scaledDelta(weightShape: weight.shape)
-                for i in values.indices { values[i] += step.strength * delta[i] }
-            }
-            do { tensors[key] = try Tensor(shape: weight.shape, values: values).converted(to: weight.dtype) } catch {
-                throw .unreadableBase(file: base.fileName, key: key, reason: "\(error)")
+            } else {
+                work.append((key, steps))
             }
         }
+        // Keys are independent: patch them on all cores.
+        work.sort { $0.key < $1.key }  // the first failing key in order is the one reported
+        let results = ResultSlots(count: work.count), jobs = work
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do throws(LoRAError) {
+                results[index] = .success(try patch(jobs[index].key, steps: jobs[index].steps, base: base))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        for (index, item) in jobs.enumerated() {
+            if let result = results[index] { tensors[item.key] = try result.get() }
+        }
         return PatchedWeights(tensors: tensors, recipes: recipes)
+    }
+
+    /// W + Σ sᵢ·ΔWᵢ for one key, in f32, stored in the base tensor's dtype.
+    private static func patch(_ key: String, steps: [PatchStep], base: any TensorSource) throws(LoRAError) -> Tensor {
+        let weight: Tensor
+        do { weight = try base.tensor(key) } catch {
+            throw .unreadableBase(file: base.fileName, key: key, reason: error.description)
+        }
+        var values = weight.floats()
+        for step in steps {
+            let delta = try step.scaledDelta(weightShape: weight.shape)
+            for i in values.indices { values[i] += step.strength * delta[i] }
+        }
+        do { return try Tensor(shape: weight.shape, values: values).converted(to: weight.dtype) } catch {
+            throw .unreadableBase(file: base.fileName, key: key, reason: "\(error)")
+        }
     }
 
     /// Keys whose value differs between `self` and `other` (patched in one only, or patched differently).
@@ -75,9 +94,22 @@ public struct PatchedWeights: Sendable {
     }
 }
 
+/// Per-key results written from `concurrentPerform` workers, each to its own slot.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Tensor, LoRAError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Result<Tensor, LoRAError>? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+}
+
 /// One patch's contribution to one key: its weight delta, or its bias delta (`diff_b`) on the
 /// matching `.bias` key.
-private struct PatchStep {
+private struct PatchStep: Sendable {
     enum Part { case weight, bias }
     let application: LoRAApplication
     let patch: LoRAPatch

@@ -47,6 +47,11 @@ final class PreparedWeightStore: @unchecked Sendable {
     /// Weights prepared by the backend so far (not counting reuses).
     var preparations: Int { lock.withLock { preparationCount } }
 
+    /// Patched weights held now (base ones are shared with the model and cost nothing).
+    var patchedCount: Int {
+        lock.withLock { weights.keys.count { if case .patched = $0.version { true } else { false } } }
+    }
+
     func weight(
         _ key: String, kind: PreparedWeightKind, version: Version, prepare: () throws -> PreparedWeight
     ) throws -> PreparedWeight {

@@ -49,6 +49,17 @@ import Testing
         #expect(state.preparedWeightCount == basePrepared + unetKeys.count)
     }
 
+    @Test func twentySwitchesHoldOnlyTheActiveSetsWeights() throws {
+        var state = LoRAWeightState(base: try LoRAFixtures.base())
+        let sets = [try fixtures.applications("pair"), try fixtures.applications("chain")]
+        for request in 0..<20 {
+            _ = try state.activate(sets[request % 2])
+            _ = try buildUNet(state)
+            let patchedUNetKeys = state.patched.tensors.keys.filter { $0.hasPrefix(CanonicalPrefix.unet) && $0.hasSuffix(".weight") }
+            #expect(state.heldPatchedWeightCount == patchedUNetKeys.count, "after request \(request)")
+        }
+    }
+
     @Test func strengthZeroGivesTheBaseModelExactly() throws {
         let base = try LoRAFixtures.base()
         var state = LoRAWeightState(base: base)
