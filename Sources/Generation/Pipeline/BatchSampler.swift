@@ -40,7 +40,7 @@ struct BatchSampler: Sendable {
             model: ModelDenoiser(model: predictor, table: plan.table, parameterization: configuration.parameterization),
             positive: conditioning.positive, negative: conditioning.negative, positiveWeight: conditioning.positiveWeight,
             scale: Float(request.cfgScale), sMinUncond: Float(request.sMinUncond ?? request.settings.sMinUncond),
-            skipMeasure: configuration.selection.sampler.family == .timesteps ? .timestep : .sigma)
+            skipMeasure: Self.isTimestepSampler(configuration.selection.sampler) ? .timestep : .sigma)
         let denoiser: any Denoiser = inputs.imageLatent.flatMap { latent in
             inputs.keepMask.map { MaskedDenoiser(inner: guidance, imageLatent: latent, keepMask: $0) }
         } ?? guidance
@@ -71,6 +71,11 @@ struct BatchSampler: Sendable {
 
     /// Torch seeds a generator with the seed's 64-bit two's complement pattern.
     static func generatorSeed(_ seed: Int) -> UInt64 { UInt64(bitPattern: Int64(seed)) }
+
+    /// A1111's CompVis samplers (DDIM, PLMS, UniPC) measure `s_min_uncond` skips in timesteps.
+    static func isTimestepSampler(_ sampler: SamplerDefinition) -> Bool {
+        if case .timesteps = sampler.algorithm { true } else { false }
+    }
 }
 
 /// Forwards sampler steps to the job's monitor, 1-based as `/progress` shows them.

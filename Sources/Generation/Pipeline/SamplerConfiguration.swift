@@ -17,8 +17,7 @@ struct SamplerConfiguration: Sendable {
         }
         settings = Self.samplerSettings(request.settings, family: family)
         randomSource = request.settings.randnSource.uppercased() == "CPU" ? .cpu(.x86AVX2) : .nvidiaPhilox
-        parameterization = selection.sampler.family == .latentConsistency
-            ? .latentConsistency : (prediction == .v ? .velocity : .epsilon)
+        parameterization = selection.sampler.parameterization(forModel: prediction == .v ? .velocity : .epsilon)
     }
 
     static func samplerSettings(_ settings: Settings, family: ModelFamily) -> SamplerSettings {
