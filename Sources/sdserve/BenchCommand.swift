@@ -6,6 +6,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine's speed on this machine.",
-        subcommands: [BenchKernelsCommand.self, BenchCLIPCommand.self, BenchUNetCommand.self, BenchVAECommand.self]
+        subcommands: [
+            BenchKernelsCommand.self, BenchCLIPCommand.self, BenchUNetCommand.self, BenchVAECommand.self,
+            BenchLoRACommand.self,
+        ]
     )
 }

@@ -39,7 +39,8 @@ public enum LoRADelta: Sendable {
         case let .lowRank(_, down, _): down.shape.first
         case let .hadamard(_, w1b, _, _, _, _): w1b.shape.first
         case let .kronecker(w1, w2, _):
-            if case let .lowRank(_, b) = w1 { b.shape.first } else if case let .lowRank(_, b) = w2 { b.shape.first } else { nil }
+            // ComfyUI and A1111 take w2's rank when w2 is decomposed, else w1's.
+            if case let .lowRank(_, b) = w2 { b.shape.first } else if case let .lowRank(_, b) = w1 { b.shape.first } else { nil }
         case .full: nil
         }
     }

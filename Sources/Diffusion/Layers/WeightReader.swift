@@ -8,7 +8,8 @@ import Tensor
 ///
 /// Weights for matrix products go to the backend as stored (a view of the file, no copy) and
 /// the backend prepares them once: converted to its compute dtype and reordered into its own
-/// layout. Converting here first would leave an owned copy alive in `PreparedWeight.original`
+/// layout (or hands back the copy it prepared before, when the source keeps them, as
+/// `LoRAPatchedSource` does across LoRA switches). Converting here first would leave an owned copy alive in `PreparedWeight.original`
 /// next to the backend's copy. Norm parameters and biases are small and kept in f32.
 public struct WeightReader {
     public let source: any TensorSource
@@ -66,7 +67,7 @@ public struct WeightReader {
     /// A linear weight `[out, in]`, prepared by the backend.
     public func linearWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: shape)
-        do { return try backend.prepareLinearWeight(weight) } catch {
+        do { return try source.reusingPreparedWeight(prefix + name, kind: .linear) { try backend.prepareLinearWeight(weight) } } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
     }
@@ -74,7 +75,11 @@ public struct WeightReader {
     /// A 1x1 convolution weight `[out, in, 1, 1]` used as a linear weight `[out, in]` on tokens.
     public func linearWeight(fromConv1x1 name: String, outputs: Int, inputs: Int) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: [outputs, inputs, 1, 1])
-        do { return try backend.prepareLinearWeight(weight.reshaped([outputs, inputs])) } catch {
+        do {
+            return try source.reusingPreparedWeight(prefix + name, kind: .linear) {
+                try backend.prepareLinearWeight(weight.reshaped([outputs, inputs]))
+            }
+        } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
     }
@@ -82,7 +87,7 @@ public struct WeightReader {
     /// A convolution weight `[outC, inC, kH, kW]`, prepared by the backend.
     public func convWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: shape)
-        do { return try backend.prepareConvWeight(weight) } catch {
+        do { return try source.reusingPreparedWeight(prefix + name, kind: .conv) { try backend.prepareConvWeight(weight) } } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
     }
