@@ -37,6 +37,10 @@ public enum Scheduler: String, Sendable, CaseIterable {
         self == .sgmUniform ? ["SGMUniform"] : nil
     }
 
+    /// Whether A1111's `/schedulers` lists it; ComfyUI-only schedules are accepted by name but
+    /// not offered, so A1111 clients see A1111's list.
+    public var isListedByA1111: Bool { self != .linearQuadratic }
+
     /// Further accepted spellings that `/schedulers` does not list (ComfyUI names).
     var extraSpellings: [String] {
         self == .ddim ? ["ddim_uniform"] : []
