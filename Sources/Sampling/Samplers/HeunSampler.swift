@@ -6,14 +6,10 @@ public struct HeunSampler: Sampler {
 
     public func sample(_ start: [Float], sigmas: [Float], context: SamplerContext) async throws -> [Float] {
         var x = start
-        let steps = sigmas.count - 1
-        for i in 0..<steps {
-            let sigma = Double(sigmas[i]), next = Double(sigmas[i + 1])
-            let sigmaHat: Double
-            (x, sigmaHat) = try await options.churn(x, sigma: sigma, sigmaNext: next, stepCount: steps, context: context)
-            let denoised = try await context.denoise(x, sigma: sigmaHat)
-            let d = LatentMath.toDerivative(x, sigma: sigmaHat, denoised: denoised)
-            try await context.report(index: i, sigma: sigma, x: x, denoised: denoised)
+        for i in 0..<(sigmas.count - 1) {
+            let next = Double(sigmas[i + 1])
+            let (churned, sigmaHat, d) = try await options.churnedDerivative(x, sigmas: sigmas, index: i, context: context)
+            x = churned
             let dt = next - sigmaHat
             let euler = LatentMath.combine((1, x), (dt, d))
             if next == 0 {

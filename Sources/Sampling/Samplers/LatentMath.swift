@@ -61,6 +61,20 @@ public struct ChurnOptions: Sendable, Equatable {
         guard gamma > 0 else { return (x, sigmaHat) }
         return (LatentMath.combine((1, x), (noiseScale * (sigmaHat * sigmaHat - sigma * sigma).squareRoot(), eps)), sigmaHat)
     }
+
+    /// The first half of every churned step (Euler, Heun, DPM2): churn step `index` from σᵢ to
+    /// σ̂, evaluate the model there, report it, and return the derivative d = (x − D)/σ̂.
+    func churnedDerivative(
+        _ x: [Float], sigmas: [Float], index: Int, context: SamplerContext
+    ) async throws -> (x: [Float], sigmaHat: Double, derivative: [Float]) {
+        let sigma = Double(sigmas[index])
+        let (churned, sigmaHat) = try await churn(
+            x, sigma: sigma, sigmaNext: Double(sigmas[index + 1]), stepCount: sigmas.count - 1, context: context)
+        let denoised = try await context.denoise(churned, sigma: sigmaHat)
+        let d = LatentMath.toDerivative(churned, sigma: sigmaHat, denoised: denoised)
+        try await context.report(index: index, sigma: sigma, x: churned, denoised: denoised)
+        return (churned, sigmaHat, d)
+    }
 }
 
 /// η and the noise scale of ancestral and SDE samplers.
