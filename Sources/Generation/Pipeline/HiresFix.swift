@@ -4,8 +4,8 @@ public struct HiresFix: Sendable {
     /// `hr_resize_x` / `hr_resize_y`; both 0 uses `scale`.
     public var resizeWidth = 0
     public var resizeHeight = 0
-    /// `hr_upscaler`: a latent mode (`Latent`, `Latent (bicubic)`, `Latent (nearest)`,
-    /// `Latent (nearest-exact)`) or a pixel upscaler (`None`, `Lanczos`, `Nearest`); nil is `Latent`.
+    /// `hr_upscaler`: a latent mode (`Latent`, `Latent (antialiased)`, `Latent (bicubic)`,
+    /// `Latent (bicubic antialiased)`, `Latent (nearest)`, `Latent (nearest-exact)`) or a pixel upscaler (`None`, `Lanczos`, `Nearest`); nil is `Latent`.
     public var upscaler: String?
     /// 0 runs `steps`.
     public var secondPassSteps = 0
