@@ -12,8 +12,11 @@ struct GenerationEndpoint: Sendable {
         var hiresRequest = body.common.generationRequest(settings: setup.settings)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
-        let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
-            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: body.enableHR ? body.hrCheckpointName : nil, fields: body.common, base: setup.selection,
+            catalog: services.catalog)
+        let result = try await run("scripts_txt2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
         return try response(result, settings: setup.settings, fields: body.common, parameters: body.wireObject)
@@ -23,8 +26,11 @@ struct GenerationEndpoint: Sendable {
         let setup = try await JobSetup.resolve(body.common, services: services)
         let request = body.common.generationRequest(settings: setup.settings)
         let input = try Self.img2imgInput(body)
-        let result = try await run("scripts_img2img", setup: setup) { model, context, monitor in
-            try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)
+        let result = try await run("scripts_img2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Img2ImgPipeline.run(
+                request, input: input, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
         var parameters = body.wireObject
@@ -37,8 +43,8 @@ struct GenerationEndpoint: Sendable {
 
     /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
     private func run(
-        _ job: String, setup: JobSetup,
-        _ pipeline: @escaping @Sendable (LoadedModel, JobContext, any GenerationMonitor) async throws -> GenerationResult
+        _ job: String, setup: JobSetup, companions: CompanionSetup,
+        _ pipeline: @escaping @Sendable (LoadedModel, CompanionModels, JobContext, any GenerationMonitor) async throws -> GenerationResult
     ) async throws -> GenerationResult {
         let settings = setup.settings
         let previewEvery = settings.livePreviewsEnable ? settings.showProgressEveryNSteps : 0
@@ -46,7 +52,7 @@ struct GenerationEndpoint: Sendable {
         do {
             return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
                 let model = try await generation.models.model(for: setup.selection)
-                return try await pipeline(model, context, monitor)
+                return try await pipeline(model, try await companions.load(from: generation.models), context, monitor)
             }
         } catch let error as GenerationError {
             throw Self.apiError(error)
