@@ -17,7 +17,7 @@ import Testing
             let same = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
                 extra: hires + [("hr_checkpoint_name", "Use same checkpoint")]))
             let other = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
-                extra: hires + [("hr_checkpoint_name", "tiny-b")]))
+                extra: hires + [("hr_checkpoint_name", "tiny-b [0000000000]")]))  // found with the hash taken off
             #expect(same.status == .ok && other.status == .ok)
             let infotext = try JSONValue.parse(#require(other.json["info"]?.stringValue))["infotexts"]?[0]?.stringValue ?? ""
             #expect(infotext.contains("Hires upscaler: Latent, Hires checkpoint: tiny-b ["), "\(infotext)")

@@ -36,8 +36,10 @@ public struct HiresFix: Sendable {
     }
 
     /// Infotext extras in A1111's order; `checkpoint` is the hires checkpoint's short title, and
-    /// the hires prompts are shown only when they differ from the job's.
-    func extras(checkpoint: String?, prompt mainPrompt: String, negativePrompt mainNegative: String) -> [(key: String, value: JSONValue)] {
+    /// the hires sampler and prompts are shown only when they differ from the job's.
+    func extras(
+        checkpoint: String?, sampler mainSampler: String, prompt mainPrompt: String, negativePrompt mainNegative: String
+    ) -> [(key: String, value: JSONValue)] {
         var extras: [(key: String, value: JSONValue)] = []
         if resizeWidth == 0, resizeHeight == 0 {
             extras.append(("Hires upscale", .double(scale)))
@@ -47,7 +49,7 @@ public struct HiresFix: Sendable {
         if secondPassSteps > 0 { extras.append(("Hires steps", .int(secondPassSteps))) }
         extras.append(("Hires upscaler", .string(upscaler ?? "Latent")))
         if let checkpoint { extras.append(("Hires checkpoint", .string(checkpoint))) }
-        if let samplerName, !samplerName.isEmpty { extras.append(("Hires sampler", .string(samplerName))) }
+        if let samplerName, !samplerName.isEmpty, samplerName != mainSampler { extras.append(("Hires sampler", .string(samplerName))) }
         if let scheduler, !scheduler.isEmpty { extras.append(("Hires schedule type", .string(scheduler))) }
         if !prompt.isEmpty, prompt != mainPrompt { extras.append(("Hires prompt", .string(prompt))) }
         if !negativePrompt.isEmpty, negativePrompt != mainNegative { extras.append(("Hires negative prompt", .string(negativePrompt))) }

@@ -36,7 +36,8 @@ struct SamplingJob: Sendable {
         let strip = request.settings.enablePromptComments ? PromptComments.strip : { $0 }
         let count = request.imageCount
         let hiresExtras = request.hires?.extras(
-            checkpoint: companions.hires?.selection.checkpoint.shortTitle, prompt: strip(request.prompt),
+            checkpoint: companions.hires?.selection.checkpoint.shortTitle, sampler: configuration.selection.sampler.name,
+            prompt: strip(request.prompt),
             negativePrompt: strip(request.negativePrompt)) ?? []
         description = JobDescription(
             request: request,
