@@ -76,7 +76,7 @@ struct SamplingJob: Sendable {
         for batch in 0..<request.iterations {
             let (seeds, subseeds) = description.seeds.batch(batch, size: request.batchSize)
             var outcome = try await sampler.run(batch: batch, pass: 0, seeds: seeds, subseeds: subseeds, inputs: inputs, monitor: monitor)
-            var outShape = shape
+            var (outShape, passModel) = (shape, model)
             if let hires, let second, outcome.stop != .interrupt {
                 var hiresInputs = BatchInputs()
                 hiresInputs.imageLatent = try hires.startLatents(
@@ -87,11 +87,10 @@ struct SamplingJob: Sendable {
                 }
                 outcome = try await second.run(
                     batch: batch, pass: 1, seeds: seeds, subseeds: subseeds, inputs: hiresInputs, monitor: monitor)
-                outShape = hires.shape
+                (outShape, passModel) = (hires.shape, hiresModel)
             }
             refined = refined || outcome.refined
             // A1111 decodes with the model loaded last: the refiner once it took over.
-            let passModel = second == nil ? model : hiresModel
             let decodingModel = outcome.refined ? companions.refiner?.model ?? passModel : passModel
             let decoded = try LatentDecoder(vae: decodingModel.vae).images(
                 outcome.latents, batch: request.batchSize, channels: outShape.channels, height: outShape.height, width: outShape.width)
