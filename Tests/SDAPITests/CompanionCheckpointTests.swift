@@ -36,4 +36,23 @@ import Testing
             #expect(refiner.json["errors"] == "Could not find checkpoint with name no-such-refiner")
         }
     }
+
+    @Test func sdxlRefinerTakesOverAndIsNamedInInfotext() async throws {
+        let server = try GenerationServer.make()
+        defer { server.remove() }
+        try GenerationServer.write(.sdxlTiny, "checkpoints/xl-base.safetensors", seed: 4, in: server.models)
+        try GenerationServer.write(.sdxlRefinerTiny, "checkpoints/xl-refiner.safetensors", seed: 5, in: server.models)
+        try await server.run { _, client in
+            _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "xl-base"])
+            let refined = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
+                steps: 4, extra: [("refiner_checkpoint", "xl-refiner"), ("refiner_switch_at", 0.6)]))
+            #expect(refined.status == .ok)
+            let info = try JSONValue.parse(#require(refined.json["info"]?.stringValue))
+            let infotext = info["infotexts"]?[0]?.stringValue ?? ""
+            #expect(infotext.contains(", Refiner: xl-refiner"), "\(infotext)")
+            #expect(infotext.contains("Refiner switch at: 0.6"), "\(infotext)")
+            #expect(info["sd_model_name"] == "xl-base")
+            #expect(info["extra_generation_params"]?["Refiner switch at"] == 0.6)
+        }
+    }
 }
