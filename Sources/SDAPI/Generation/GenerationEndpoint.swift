@@ -13,8 +13,11 @@ struct GenerationEndpoint: Sendable {
         var hiresRequest = body.common.generationRequest(settings: setup.settings)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
-        let (result, timing) = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
-            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: body.enableHR ? body.hrCheckpointName : nil, fields: body.common, base: setup.selection,
+            catalog: services.catalog)
+        let (result, timing) = try await run("scripts_txt2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
         return try response(result, timing: timing, settings: setup.settings, fields: body.common, parameters: body.wireObject)
@@ -24,8 +27,11 @@ struct GenerationEndpoint: Sendable {
         let setup = try await JobSetup.resolve(body.common, services: services)
         let request = body.common.generationRequest(settings: setup.settings)
         let input = try Self.img2imgInput(body)
-        let (result, timing) = try await run("scripts_img2img", setup: setup) { model, context, monitor in
-            try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)
+        let (result, timing) = try await run("scripts_img2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Img2ImgPipeline.run(
+                request, input: input, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
         var parameters = body.wireObject
@@ -38,8 +44,8 @@ struct GenerationEndpoint: Sendable {
 
     /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
     private func run(
-        _ job: String, setup: JobSetup,
-        _ pipeline: @escaping @Sendable (LoadedModel, JobContext, any GenerationMonitor) async throws -> GenerationResult
+        _ job: String, setup: JobSetup, companions: CompanionSetup,
+        _ pipeline: @escaping @Sendable (LoadedModel, CompanionModels, JobContext, any GenerationMonitor) async throws -> GenerationResult
     ) async throws -> (GenerationResult, ServerTiming) {
         let settings = setup.settings
         let previewEvery = settings.livePreviewsEnable ? settings.showProgressEveryNSteps : 0
@@ -49,8 +55,9 @@ struct GenerationEndpoint: Sendable {
             return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
                 let started = clock.now
                 let model = try await generation.models.model(for: setup.selection)
+                let loadedCompanions = try await companions.load(from: generation.models)
                 let loaded = clock.now
-                let result = try await pipeline(model, context, monitor)
+                let result = try await pipeline(model, loadedCompanions, context, monitor)
                 let timing = ServerTiming(queue: started - submitted, model: loaded - started, engine: clock.now - loaded)
                 return (result, timing)
             }
