@@ -12,10 +12,12 @@ struct GenerationEndpoint: Sendable {
         var hiresRequest = body.common.generationRequest(settings: setup.settings)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
-        let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
+        let task = body.common.forceTaskID ?? TaskBoard.newTaskID(kind: "txt2img")
+        let result = try await run("scripts_txt2img", task: task, setup: setup) { model, context, monitor in
             try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
         }
         try await restoreIfAsked(body.common)
+        try save(result, mode: "txt2img", settings: setup.settings, fields: body.common)
         return try response(result, settings: setup.settings, fields: body.common, parameters: body.wireObject)
     }
 
@@ -23,10 +25,12 @@ struct GenerationEndpoint: Sendable {
         let setup = try await JobSetup.resolve(body.common, services: services)
         let request = body.common.generationRequest(settings: setup.settings)
         let input = try Self.img2imgInput(body)
-        let result = try await run("scripts_img2img", setup: setup) { model, context, monitor in
+        let task = body.common.forceTaskID ?? TaskBoard.newTaskID(kind: "img2img")
+        let result = try await run("scripts_img2img", task: task, setup: setup) { model, context, monitor in
             try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
         }
         try await restoreIfAsked(body.common)
+        try save(result, mode: "img2img", settings: setup.settings, fields: body.common)
         var parameters = body.wireObject
         if !body.includeInitImages, var entries = parameters.objectEntries {
             for index in entries.indices where ["init_images", "mask"].contains(entries[index].key) { entries[index].value = .null }
@@ -35,16 +39,17 @@ struct GenerationEndpoint: Sendable {
         return try response(result, settings: setup.settings, fields: body.common, parameters: parameters)
     }
 
-    /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
+    /// Queues the job as `task` (A1111's `id_task`); the model is loaded (or taken from the
+    /// cache) when its turn comes.
     private func run(
-        _ job: String, setup: JobSetup,
+        _ job: String, task: String, setup: JobSetup,
         _ pipeline: @escaping @Sendable (LoadedModel, JobContext, any GenerationMonitor) async throws -> GenerationResult
     ) async throws -> GenerationResult {
         let settings = setup.settings
         let previewEvery = settings.livePreviewsEnable ? settings.showProgressEveryNSteps : 0
         let generation = services.generation
         do {
-            return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
+            return try await generation.run(job: job, taskID: task, previewEvery: previewEvery) { context, monitor in
                 let model = try await generation.models.model(for: setup.selection)
                 return try await pipeline(model, context, monitor)
             }
@@ -60,6 +65,15 @@ struct GenerationEndpoint: Sendable {
         guard !fields.overrideSettingsRestoreAfterwards, !fields.overrideSettings.entries.isEmpty else { return }
         let known = fields.overrideSettings.entries.filter { Settings.hasField($0.key) }
         try await services.settings.update(with: .object(known))
+    }
+
+    /// `save_images`: the images go to the mode's output folder; nothing is written otherwise.
+    private func save(_ result: GenerationResult, mode: String, settings: Settings, fields: GenerationFields) throws {
+        guard fields.saveImages else { return }
+        let writer = SampleWriter(folder: services.configuration.samplesFolder(mode: mode, settings: settings))
+        do { try writer.write(result, settings: settings) } catch {
+            throw APIError(status: .internalServerError, error: "OSError", detail: error.description)
+        }
     }
 
     private func response(_ result: GenerationResult, settings: Settings, fields: GenerationFields, parameters: JSONValue) throws -> JSONValue {
