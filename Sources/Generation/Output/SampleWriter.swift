@@ -40,7 +40,7 @@ public struct SampleWriter: Sendable {
     }
 
     /// A1111's `[date]` folder: `YYYY-MM-DD` in local time.
-    static func dayFolderName(_ date: Date) -> String {
+    public static func dayFolderName(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone.current

@@ -20,6 +20,13 @@ public struct TaskBoard: Sendable, Equatable {
         /// 1-based place among the waiting tasks and how many wait, when queued.
         public var place: (position: Int, of: Int)?
 
+        public init(active: Bool, queued: Bool, completed: Bool, place: (position: Int, of: Int)? = nil) {
+            self.active = active
+            self.queued = queued
+            self.completed = completed
+            self.place = place
+        }
+
         public static func == (lhs: Status, rhs: Status) -> Bool {
             lhs.active == rhs.active && lhs.queued == rhs.queued && lhs.completed == rhs.completed
                 && lhs.place?.position == rhs.place?.position && lhs.place?.of == rhs.place?.of
@@ -33,22 +40,22 @@ public struct TaskBoard: Sendable, Equatable {
             place: index.map { ($0 + 1, queued.count) })
     }
 
-    mutating func enqueue(_ task: String) { queued.append(task) }
+    public mutating func enqueue(_ task: String) { queued.append(task) }
 
-    mutating func start(_ task: String) {
+    public mutating func start(_ task: String) {
         remove(task)
         current = task
     }
 
     /// The task ended (done, interrupted or failed).
-    mutating func finish(_ task: String) {
+    public mutating func finish(_ task: String) {
         if current == task { current = nil }
         finished.append(task)
         if finished.count > Self.finishedLimit { finished.removeFirst(finished.count - Self.finishedLimit) }
     }
 
     /// The task left the queue without running (its client went away).
-    mutating func remove(_ task: String) {
+    public mutating func remove(_ task: String) {
         if let index = queued.firstIndex(of: task) { queued.remove(at: index) }
     }
 
