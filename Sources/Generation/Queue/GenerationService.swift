@@ -11,7 +11,8 @@ public actor GenerationService {
     public let models: ModelCache
     public let version: String?
     private var queue: JobQueueState
-    private var waiters: [JobID: CheckedContinuation<Void, any Error>] = [:]
+    /// Waiting jobs' continuations and task ids.
+    private var waiters: [JobID: (task: String, continuation: CheckedContinuation<Void, any Error>)] = [:]
     private var nextID: UInt64 = 0
     public private(set) var progress = JobProgress()
     /// Task ids waiting, running and recently finished (`/internal/progress`).
@@ -45,10 +46,7 @@ public actor GenerationService {
             throw GenerationError.queueFull(capacity: queue.capacity)
         case .queued:
             tasks.enqueue(task)
-            do { try await waitForTurn(id) } catch {
-                tasks.remove(task)
-                throw error
-            }
+            try await waitForTurn(id, task: task)
         case .start:
             break
         }
@@ -64,10 +62,10 @@ public actor GenerationService {
         }
     }
 
-    private func waitForTurn(_ id: JobID) async throws {
+    private func waitForTurn(_ id: JobID, task: String) async throws {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                waiters[id] = continuation
+                waiters[id] = (task, continuation)
             }
         } onCancel: {
             Task { await self.cancel(id) }
@@ -79,7 +77,9 @@ public actor GenerationService {
         switch queue.cancel(id) {
         case .removed:
             logger.info("queued job dropped: its client went away", metadata: ["job": "\(id)"])
-            waiters.removeValue(forKey: id)?.resume(throwing: GenerationError.cancelled)
+            guard let waiter = waiters.removeValue(forKey: id) else { return }
+            tasks.remove(waiter.task)
+            waiter.continuation.resume(throwing: GenerationError.cancelled)
         case .interruptRunning:
             logger.info("running job interrupted: its client went away", metadata: ["job": "\(id)"])
             progress.interrupted = true
@@ -105,7 +105,7 @@ public actor GenerationService {
         progress = JobProgress()
         progress.jobTimestamp = timestamp
         if let next = queue.finish(id) {
-            waiters.removeValue(forKey: next)?.resume()
+            waiters.removeValue(forKey: next)?.continuation.resume()
         }
     }
 
@@ -155,7 +155,7 @@ public actor GenerationService {
         lastLoggedStep = (step, now)
         logger.info("sampling", metadata: [
             "job": "\(progress.job)", "step": "\(step)/\(steps)", "it/s": "\(speed)",
-            "eta": "\(String(format: "%.1f", progress.etaRelative()))s",
+            "eta": "\(String(format: "%.1f", max(0, progress.etaRelative())))s",
         ])
     }
 
