@@ -21,7 +21,9 @@ public struct APIServices: Sendable {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }
-        let models = ModelCache(capacity: configuration.cacheLRU, loader: try ModelLoader(backend: backend), logger: logger)
+        let models = ModelCache(
+            capacity: configuration.cacheLRU, memoryBudget: configuration.modelMemoryBudget,
+            loader: try ModelLoader(backend: backend), logger: logger)
         generation = GenerationService(
             models: models, queueCapacity: configuration.queueSize, version: SDServeVersion.current, logger: logger)
         await catalog.refreshAll()

@@ -16,7 +16,7 @@ public func buildApplication(services: APIServices, logger: Logger = Logger(labe
     -> some ApplicationProtocol
 {
     let configuration = services.configuration
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: APIRequestContext.self)
     router.add(middleware: ErrorResponseMiddleware())
     if !configuration.corsAllowOrigins.isEmpty {
         router.add(middleware: CORSOriginMiddleware(allowedOrigins: configuration.corsAllowOrigins))
@@ -29,6 +29,7 @@ public func buildApplication(services: APIServices, logger: Logger = Logger(labe
     }
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangUpHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sdserve"),
         logger: logger)
 }

@@ -17,6 +17,12 @@ public struct ServerConfiguration: Sendable {
     public var corsAllowOrigins: [String] = []
     /// Checkpoints kept loaded at once.
     public var cacheLRU = 1
+    /// Bytes of checkpoint weights kept loaded at most (least recently used are unloaded
+    /// first); nil for no limit besides `cacheLRU`. Default: half the physical memory.
+    public var modelMemoryBudget: Int? = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    /// Where `save_images` writes (`txt2img-images/`, `img2img-images/`); nil means
+    /// `<data-dir>/outputs`.
+    public var outputDirectory: URL?
     /// Generation requests that may wait for the worker; more are refused with 503.
     public var queueSize = 16
     /// Largest `width × height` a request may ask for (also the hires-fix target).
@@ -35,6 +41,10 @@ public struct ServerConfiguration: Sendable {
 
     public var effectiveDataDirectory: URL {
         dataDirectory ?? modelsDirectory.appendingPathComponent(".sdserve", isDirectory: true)
+    }
+
+    public var effectiveOutputDirectory: URL {
+        outputDirectory ?? effectiveDataDirectory.appendingPathComponent("outputs", isDirectory: true)
     }
 
     public var settingsFile: URL { effectiveDataDirectory.appendingPathComponent("config.json") }
@@ -61,6 +71,8 @@ public struct ServerConfiguration: Sendable {
             "api_auth": credentials.isEmpty ? .null : .string(credentials.map { "\($0.user):***" }.joined(separator: ",")),
             "cors_allow_origins": corsAllowOrigins.isEmpty ? .null : .string(corsAllowOrigins.joined(separator: ",")),
             "cache_lru": .int(cacheLRU),
+            "model_memory_budget": .int(modelMemoryBudget),
+            "output_dir": .string(effectiveOutputDirectory.path),
             "queue_size": .int(queueSize),
             "max_pixels": .int(maxPixels),
             "max_batch": .int(maxBatch),
@@ -74,7 +86,8 @@ public struct ServerConfiguration: Sendable {
     public var logSummary: String {
         var parts = [
             "listen=\(host):\(port)", "models-dir=\(modelsDirectory.path)", "data-dir=\(effectiveDataDirectory.path)",
-            "cache-lru=\(cacheLRU)", "queue-size=\(queueSize)", "max-pixels=\(maxPixels)", "max-batch=\(maxBatch)",
+            "cache-lru=\(cacheLRU)", "model-memory-budget=\(modelMemoryBudget.map { "\($0 >> 20)MiB" } ?? "none")",
+            "output-dir=\(effectiveOutputDirectory.path)", "queue-size=\(queueSize)", "max-pixels=\(maxPixels)", "max-batch=\(maxBatch)",
         ]
         if let extraModelPathsFile { parts.append("extra-model-paths=\(extraModelPathsFile.path)") }
         parts.append("api-auth=" + (credentials.isEmpty ? "off" : "users " + credentials.map(\.user).joined(separator: ",")))

@@ -40,6 +40,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Checkpoints kept loaded at once.")
     var cacheLru = 1
 
+    @Option(help: ArgumentHelp(
+        "Most memory for loaded checkpoint weights; the least recently used are unloaded before loading another "
+            + "that would not fit. Bytes or K/M/G/T (e.g. 12G), or 'none'. Default: half the physical memory.",
+        valueName: "size"))
+    var modelMemoryBudget: String?
+
+    @Option(help: ArgumentHelp(
+        "Folder where requests with save_images write their images (default: <data-dir>/outputs).", valueName: "dir"))
+    var outputDir: String?
+
     @Option(help: "Generation requests allowed to wait; more are refused with 503.")
     var queueSize = 16
 
@@ -93,6 +103,14 @@ struct ServeCommand: AsyncParsableCommand {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } ?? []
         configuration.cacheLRU = cacheLru
+        if let modelMemoryBudget {
+            do {
+                configuration.modelMemoryBudget = try MemorySizeArgument.parse(modelMemoryBudget)
+            } catch {
+                throw ValidationError("--model-memory-budget: \(error.description)")
+            }
+        }
+        configuration.outputDirectory = outputDir.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL }
         configuration.queueSize = queueSize
         configuration.maxPixels = maxPixels
         configuration.maxBatch = maxBatch

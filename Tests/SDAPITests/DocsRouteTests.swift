@@ -12,7 +12,7 @@ import Testing
             #expect(document["openapi"] == "3.0.3")
             let paths = document["paths"]
             let routes = apiRoutes(services: services)
-            #expect(routes.count == 32)
+            #expect(routes.count == 33)
             for route in routes {
                 #expect(paths?[route.path]?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(route.path)")
             }

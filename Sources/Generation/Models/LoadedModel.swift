@@ -11,10 +11,13 @@ public struct LoadedModel: Sendable {
     public let vae: AutoencoderKL
     public let promptEncoder: PromptEncoder
     public let backend: any Backend
+    /// Bytes of the stored tensors the model was built from (checkpoint and standalone VAE):
+    /// what the model cache counts against its memory budget.
+    public let weightBytes: Int
 
     public init(
         selection: ModelSelection, detected: DetectedModel, unet: UNet, vae: AutoencoderKL, promptEncoder: PromptEncoder,
-        backend: any Backend
+        backend: any Backend, weightBytes: Int = 0
     ) {
         self.selection = selection
         self.detected = detected
@@ -22,6 +25,7 @@ public struct LoadedModel: Sendable {
         self.vae = vae
         self.promptEncoder = promptEncoder
         self.backend = backend
+        self.weightBytes = weightBytes
     }
 
     public var family: ModelFamily { detected.architecture.family }

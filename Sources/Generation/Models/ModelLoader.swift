@@ -25,7 +25,8 @@ public struct ModelLoader: Sendable {
             let vae = try loadVAE(selection, checkpoint: source, detected: detected)
             let promptEncoder = try PromptEncoder(model: detected, source: source, backend: backend, tokenizer: tokenizer)
             return LoadedModel(
-                selection: selection, detected: detected, unet: unet, vae: vae, promptEncoder: promptEncoder, backend: backend)
+                selection: selection, detected: detected, unet: unet, vae: vae.model, promptEncoder: promptEncoder, backend: backend,
+                weightBytes: Self.tensorBytes(source) + vae.fileBytes)
         } catch let failure as ModelLoadFailure {
             throw failure
         } catch {
@@ -33,7 +34,34 @@ public struct ModelLoader: Sendable {
         }
     }
 
-    private func loadVAE(_ selection: ModelSelection, checkpoint: any TensorSource, detected: DetectedModel) throws -> AutoencoderKL {
+    /// The bytes of the weights `load` would read: the checkpoint's tensors under canonical
+    /// keys (EMA copies and other unused tensors are not counted) plus a selected VAE file's.
+    /// Opening and detecting the checkpoint here means a file that is not one fails now,
+    /// before the cache unloads anything to make room for it.
+    public func weightBytes(_ selection: ModelSelection) throws(ModelLoadFailure) -> Int {
+        var path = selection.checkpoint.path
+        do {
+            let checkpoint = try Canonicalizer.canonicalize(ModelFileReader.open(path))
+            _ = try ModelDetector.detect(checkpoint)
+            var total = Self.tensorBytes(checkpoint)
+            if let vae = selection.vae {
+                path = vae.path
+                total += Self.tensorBytes(try ModelFileReader.open(vae.path))
+            }
+            return total
+        } catch {
+            throw ModelLoadFailure(file: path, reason: "\(error)")
+        }
+    }
+
+    static func tensorBytes(_ source: any TensorSource) -> Int {
+        source.infos.values.reduce(0) { $0 + $1.elementCount * $1.dtype.byteSize }
+    }
+
+    /// The VAE, and the tensor bytes of its standalone file (0 when it is the checkpoint's).
+    private func loadVAE(
+        _ selection: ModelSelection, checkpoint: any TensorSource, detected: DetectedModel
+    ) throws -> (model: AutoencoderKL, fileBytes: Int) {
         let scale = detected.latentScaleFactor
         guard let file = selection.vae else {
             guard let config = detected.vae else {
@@ -41,13 +69,13 @@ public struct ModelLoader: Sendable {
                     file: selection.checkpoint.path,
                     reason: "the checkpoint has no VAE (no 'first_stage_model.' tensors); select a VAE with sd_vae")
             }
-            return try AutoencoderKL(config: config, source: checkpoint, latentScale: scale, backend: backend)
+            return (try AutoencoderKL(config: config, source: checkpoint, latentScale: scale, backend: backend), 0)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         guard let config = try ModelInspector.inspect(path: file.path, fileBytes: size).vae else {
             throw ModelLoadFailure(file: file.path, reason: "no VAE found in this file")
         }
         let source = try Canonicalizer.canonicalize(ModelFileReader.open(file.path))
-        return try AutoencoderKL(config: config, source: source, latentScale: scale, backend: backend)
+        return (try AutoencoderKL(config: config, source: source, latentScale: scale, backend: backend), Self.tensorBytes(source))
     }
 }

@@ -12,13 +12,17 @@ public struct GenerationResult: Sendable {
     /// Each image encoded as A1111's API returns it (`samples_format`, infotext in the PNG
     /// `parameters` chunk or EXIF when `enable_pnginfo`), base64 without a data-URL prefix.
     public func encodedImages(settings: Settings) throws -> [String] {
+        try encodedFiles(settings: settings).map(Base64Image.encode)
+    }
+
+    /// Each image as the file bytes A1111 returns and saves (see `encodedImages`).
+    public func encodedFiles(settings: Settings) throws -> [[UInt8]] {
         guard let format = ImageFormat(samplesFormat: settings.samplesFormat) else {
             throw GenerationError.invalidImageFormat(settings.samplesFormat)
         }
         return try zip(images, infotexts).map { image, infotext in
-            let bytes = try ImageEncoder.encodeForResponse(
+            try ImageEncoder.encodeForResponse(
                 image, format: format, infotext: settings.enablePNGInfo ? infotext : nil, quality: settings.jpegQuality)
-            return Base64Image.encode(bytes)
         }
     }
 }

@@ -19,6 +19,8 @@ public struct JobProgress: Sendable, Equatable {
     public var startedAt: Date?
     /// Base64 PNG of the latest live preview.
     public var currentImage: String?
+    /// Counts the live previews of this job, so a poller can ask only for a newer one.
+    public var livePreviewID = 0
     public var textInfo: String?
 
     public init() {}

@@ -65,6 +65,12 @@ public struct Settings: Sendable, Equatable {
     public var apiEnableRequests = true
     public var apiForbidLocalRequests = true
     public var apiUseragent = ""
+    /// Folders for `save_images`: `outdir_samples` wins over the per-mode ones; empty means
+    /// `txt2img-images/` or `img2img-images/` under `--output-dir`, a relative path is taken
+    /// under the data directory.
+    public var outdirSamples = ""
+    public var outdirTxt2imgSamples = ""
+    public var outdirImg2imgSamples = ""
 
     public init() {}
 }

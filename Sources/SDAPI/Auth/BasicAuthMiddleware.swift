@@ -5,7 +5,7 @@ import Hummingbird
 /// A1111's error shape without a `WWW-Authenticate` header (so browsers do not prompt), and
 /// credentials are compared in constant time.
 struct BasicAuthMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     let credentials: [APICredential]
 

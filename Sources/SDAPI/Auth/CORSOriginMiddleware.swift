@@ -4,7 +4,7 @@ import Hummingbird
 /// configures Starlette: any method and header, credentials allowed. Without the flag no CORS
 /// headers are sent, so browsers on other origins are refused.
 struct CORSOriginMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     let allowedOrigins: [String]
 

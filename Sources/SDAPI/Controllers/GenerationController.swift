@@ -2,7 +2,8 @@ import Generation
 import Hummingbird
 
 /// `/txt2img` and `/img2img`: requests are decoded and validated (422 for bad fields, A1111's
-/// 404/422 for missing images and unknown scripts), then run through the job queue.
+/// 404/422 for missing images and unknown scripts), then run through the job queue; a client
+/// that hangs up has its job dropped from the queue or interrupted.
 struct GenerationController {
     let services: APIServices
 
@@ -18,13 +19,13 @@ struct GenerationController {
                      requestBody: Txt2ImgRequest.schema, response: Self.responseSchema) { request, context in
                 let body = try await RequestBody.decode(Txt2ImgRequest.self, request, context: context)
                 try limits.check(body)
-                return try await endpoint.txt2img(body)
+                return try await context.cancellingOnHangUp { try await endpoint.txt2img(body) }
             },
             APIRoute(.post, "/sdapi/v1/img2img", tag: "generation", summary: "Generate images from images (and masks)",
                      requestBody: Img2ImgRequest.schema, response: Self.responseSchema) { request, context in
                 let body = try await RequestBody.decode(Img2ImgRequest.self, request, context: context)
                 try limits.check(body)
-                return try await endpoint.img2img(body)
+                return try await context.cancellingOnHangUp { try await endpoint.img2img(body) }
             },
         ]
     }

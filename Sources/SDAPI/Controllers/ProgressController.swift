@@ -1,11 +1,12 @@
 import Generation
 import Hummingbird
 
-/// `/progress`, `/interrupt` and `/skip`: they stay answerable while a job runs.
+/// `/progress`, `/internal/progress`, `/interrupt` and `/skip`: they stay answerable while a job runs.
 struct ProgressController {
     let services: APIServices
 
     var routes: [APIRoute] {
+        let services = services
         let generation = services.generation
         return [
             .json(.get, "/sdapi/v1/progress", tag: "progress", summary: "Progress of the running job",
@@ -23,6 +24,13 @@ struct ProgressController {
                 var progress = await generation.progress
                 if skipImage { progress.currentImage = nil }
                 return ProgressResponse.wire(progress)
+            },
+            .json(.post, "/internal/progress", tag: "progress", summary: "Progress of one task (force_task_id)",
+                  requestBody: InternalProgressRequest.schema, response: InternalProgressResponse.schema) { request, context in
+                let body = try await RequestBody.decode(InternalProgressRequest.self, request, context: context)
+                let livePreviews = await services.settings.settings.livePreviewsEnable
+                let (tasks, progress) = await generation.taskProgress
+                return InternalProgressResponse.wire(body, tasks: tasks, progress: progress, livePreviews: livePreviews)
             },
             .json(.post, "/sdapi/v1/interrupt", tag: "progress", summary: "Stop the running job, keeping what it made",
                   response: Schema.anyObject) { _, _ in

@@ -8,7 +8,7 @@ import Logging
 /// `{error, detail, body, errors}` for everything else (500 when unexpected), FastAPI's
 /// `{"detail": "Not Found"}` for unknown routes. Also stamps `X-Process-Time` as A1111 does.
 struct ErrorResponseMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response

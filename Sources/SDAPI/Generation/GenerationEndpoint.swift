@@ -16,10 +16,13 @@ struct GenerationEndpoint: Sendable {
         let companions = try await CompanionSetup.resolve(
             hiresCheckpoint: body.enableHR ? body.hrCheckpointName : nil, fields: body.common, base: setup.selection,
             catalog: services.catalog)
-        let (result, timing) = try await run("scripts_txt2img", setup: setup, companions: companions) { model, companions, context, monitor in
+        let task = body.common.forceTaskID ?? TaskBoard.newTaskID(kind: "txt2img")
+        let (result, timing) = try await run("scripts_txt2img", task: task, setup: setup, companions: companions) {
+            model, companions, context, monitor in
             try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
+        try save(result, mode: "txt2img", settings: setup.settings, fields: body.common)
         return try response(result, timing: timing, settings: setup.settings, fields: body.common, parameters: body.wireObject)
     }
 
@@ -29,11 +32,14 @@ struct GenerationEndpoint: Sendable {
         let input = try Self.img2imgInput(body)
         let companions = try await CompanionSetup.resolve(
             hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)
-        let (result, timing) = try await run("scripts_img2img", setup: setup, companions: companions) { model, companions, context, monitor in
+        let task = body.common.forceTaskID ?? TaskBoard.newTaskID(kind: "img2img")
+        let (result, timing) = try await run("scripts_img2img", task: task, setup: setup, companions: companions) {
+            model, companions, context, monitor in
             try await Img2ImgPipeline.run(
                 request, input: input, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
+        try save(result, mode: "img2img", settings: setup.settings, fields: body.common)
         var parameters = body.wireObject
         if !body.includeInitImages, var entries = parameters.objectEntries {
             for index in entries.indices where ["init_images", "mask"].contains(entries[index].key) { entries[index].value = .null }
@@ -42,9 +48,10 @@ struct GenerationEndpoint: Sendable {
         return try response(result, timing: timing, settings: setup.settings, fields: body.common, parameters: parameters)
     }
 
-    /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
+    /// Queues the job as `task` (A1111's `id_task`); the model is loaded (or taken from the
+    /// cache) when its turn comes.
     private func run(
-        _ job: String, setup: JobSetup, companions: CompanionSetup,
+        _ job: String, task: String, setup: JobSetup, companions: CompanionSetup,
         _ pipeline: @escaping @Sendable (LoadedModel, CompanionModels, JobContext, any GenerationMonitor) async throws -> GenerationResult
     ) async throws -> (GenerationResult, ServerTiming) {
         let settings = setup.settings
@@ -52,7 +59,7 @@ struct GenerationEndpoint: Sendable {
         let generation = services.generation
         let clock = ContinuousClock(), submitted = clock.now
         do {
-            return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
+            return try await generation.run(job: job, taskID: task, previewEvery: previewEvery) { context, monitor in
                 let started = clock.now
                 let model = try await generation.models.model(for: setup.selection)
                 let loadedCompanions = try await companions.load(from: generation.models)
@@ -73,6 +80,15 @@ struct GenerationEndpoint: Sendable {
         guard !fields.overrideSettingsRestoreAfterwards, !fields.overrideSettings.entries.isEmpty else { return }
         let known = fields.overrideSettings.entries.filter { Settings.hasField($0.key) }
         try await services.settings.update(with: .object(known))
+    }
+
+    /// `save_images`: the images go to the mode's output folder; nothing is written otherwise.
+    private func save(_ result: GenerationResult, mode: String, settings: Settings, fields: GenerationFields) throws {
+        guard fields.saveImages else { return }
+        let writer = SampleWriter(folder: services.configuration.samplesFolder(mode: mode, settings: settings))
+        do { try writer.write(result, settings: settings) } catch {
+            throw APIError(status: .internalServerError, error: "OSError", detail: error.description)
+        }
     }
 
     private func response(

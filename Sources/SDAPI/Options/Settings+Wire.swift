@@ -61,5 +61,8 @@ extension Settings: WireModel {
         .field("api_enable_requests", \.apiEnableRequests),
         .field("api_forbid_local_requests", \.apiForbidLocalRequests),
         .field("api_useragent", \.apiUseragent),
+        .field("outdir_samples", \.outdirSamples),
+        .field("outdir_txt2img_samples", \.outdirTxt2imgSamples),
+        .field("outdir_img2img_samples", \.outdirImg2imgSamples),
     ]
 }

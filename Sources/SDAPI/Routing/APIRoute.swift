@@ -6,7 +6,7 @@ import Hummingbird
 /// Controllers return these; `buildApplication` registers them and the docs read the same list,
 /// so a route cannot exist without being documented.
 public struct APIRoute: Sendable {
-    public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    public typealias Handler = @Sendable (Request, APIRequestContext) async throws -> Response
 
     public var method: HTTPRequest.Method
     public var path: String
@@ -38,7 +38,7 @@ public struct APIRoute: Sendable {
     public static func json(
         _ method: HTTPRequest.Method, _ path: String, tag: String, summary: String, requestBody: JSONValue? = nil,
         queryParameters: [(name: String, schema: JSONValue)] = [], response: JSONValue,
-        body: @escaping @Sendable (Request, BasicRequestContext) async throws -> JSONValue
+        body: @escaping @Sendable (Request, APIRequestContext) async throws -> JSONValue
     ) -> APIRoute {
         APIRoute(method, path, tag: tag, summary: summary, requestBody: requestBody, queryParameters: queryParameters,
                  response: response) { request, context in

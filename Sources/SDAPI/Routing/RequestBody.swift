@@ -7,7 +7,7 @@ enum RequestBody {
     static let maxBytes = 256 << 20
 
     /// The body parsed as JSON; an empty body is "field required", bad JSON a `jsondecode` error.
-    static func json(_ request: Request, context: BasicRequestContext) async throws -> JSONValue {
+    static func json(_ request: Request, context: APIRequestContext) async throws -> JSONValue {
         var request = request
         let buffer = try await request.collectBody(upTo: maxBytes)
         let bytes = Array(buffer.readableBytesView)
@@ -28,7 +28,7 @@ enum RequestBody {
     }
 
     /// A body decoded as `Model`, with pydantic's coercions and 422 on bad fields.
-    static func decode<Model: WireModel>(_ type: Model.Type, _ request: Request, context: BasicRequestContext)
+    static func decode<Model: WireModel>(_ type: Model.Type, _ request: Request, context: APIRequestContext)
         async throws -> Model
     {
         try Model.decode(try await json(request, context: context))
