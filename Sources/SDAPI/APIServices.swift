@@ -17,7 +17,7 @@ public struct APIServices: Sendable {
         catalog = ModelCatalog(folders: configuration.modelFolders, hashCacheFile: configuration.hashCacheFile, logger: logger)
         settings = SettingsStore(file: configuration.settingsFile, catalog: catalog, logger: logger)
         let backend: any Backend
-        do { backend = try CPUBackend() } catch {
+        do { backend = try configuration.precision.map { try CPUBackend(precision: $0) } ?? CPUBackend() } catch {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Generation
+import Tensor
 
 /// Everything `sdserve serve` was told on its command line, after defaults.
 public struct ServerConfiguration: Sendable {
@@ -29,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var maxPixels = 2048 * 2048
     /// Largest `batch_size` a request may ask for.
     public var maxBatch = 16
+    /// Compute precision of the CPU backend; nil picks the machine's best (bf16 where the CPU
+    /// multiplies bf16 natively, fp32 elsewhere).
+    public var precision: Precision?
 
     public init() {}
 

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure the engine's speed on this machine.",
         subcommands: [
             BenchKernelsCommand.self, BenchCLIPCommand.self, BenchUNetCommand.self, BenchVAECommand.self,
-            BenchLoRACommand.self,
+            BenchLoRACommand.self, BenchTxt2ImgCommand.self,
         ]
     )
 }

@@ -25,11 +25,20 @@ struct ModelBenchmarkOptions: ParsableArguments {
     @Option(help: "A Python with torch and diffusers (tools/bench/requirements.txt): time the same model in PyTorch, fp32 and bf16 autocast, alternating with sdserve's runs.")
     var baselinePython: String?
 
+    @Option(help: "PyTorch variants to time: fp32 and/or bf16 (torch.autocast); bf16 is very slow on CPUs without native bf16.")
+    var baselineVariants = "fp32,bf16"
+
     @Option(help: "The PyTorch peer script.")
     var baselineScript = "tools/bench/diffusers_baseline.py"
 
     @Flag(help: "One JSON object per measurement per line.")
     var json = false
+
+    func validate() throws {
+        for variant in peerVariants where !PyTorchPeer.variants.contains(variant) {
+            throw ValidationError("--baseline-variants takes fp32 and/or bf16, not '\(variant)'")
+        }
+    }
 
     /// The preset and the image side in pixels.
     func preset() throws -> (preset: ModelPreset, pixels: Int) {
@@ -79,21 +88,23 @@ struct ModelBenchmarkOptions: ParsableArguments {
             let run = try BenchmarkMeasurement.timing(name, precision: precision.rawValue, work)
             try run.printed(json: json)
             ours.append(run)
-            for variant in Self.peerVariants {
+            for variant in peerVariants {
                 guard let peer else { break }
                 let peerRun = try peer.measure(variant)
                 try peerRun.printed(json: json)
                 peers[variant, default: []].append(peerRun)
             }
         }
-        for variant in Self.peerVariants {
+        for variant in peerVariants {
             guard let runs = peers[variant] else { continue }
             try BenchmarkComparison(ours: ours, peer: runs).printed(json: json)
         }
     }
 
-    /// PyTorch in fp32 and under bf16 autocast, as the model issues compare against.
-    static let peerVariants = ["fp32", "bf16"]
+    /// PyTorch in fp32 and/or under bf16 autocast, as the model issues compare against.
+    private var peerVariants: [String] {
+        baselineVariants.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
 }
 
 /// Deterministic inputs of order 1 for the model benchmarks (their values do not affect speed).

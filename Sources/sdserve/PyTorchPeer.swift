@@ -6,9 +6,22 @@ import Foundation
 /// is sent, so sdserve's runs and PyTorch's alternate under the same machine conditions.
 final class PyTorchPeer {
     /// The model evaluations the script knows.
-    enum Workload: String {
+    enum Workload {
         case unet, vae
+        /// CLIP, `steps` Euler steps of the UNet with CFG, VAE decode.
+        case txt2img(steps: Int)
+
+        var arguments: [String] {
+            switch self {
+            case .unet: ["unet"]
+            case .vae: ["vae"]
+            case .txt2img(let steps): ["txt2img", "--steps", String(steps)]
+            }
+        }
     }
+
+    /// What `measure` accepts: fp32, or bf16 under torch.autocast.
+    static let variants = ["fp32", "bf16"]
 
     private let process = Process()
     private let requests = Pipe()
@@ -21,7 +34,7 @@ final class PyTorchPeer {
                 "no PyTorch peer script at '\(script)': run from the repository root or pass --baseline-script")
         }
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, workload.rawValue, "--arch", arch]
+        process.arguments = [script] + workload.arguments + ["--arch", arch]
         process.standardInput = requests
         process.standardOutput = replies
         do { try process.run() } catch {

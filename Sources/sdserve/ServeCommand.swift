@@ -4,6 +4,7 @@ import Generation
 import Hummingbird
 import Logging
 import SDAPI
+import Tensor
 
 /// `sdserve serve`: starts the HTTP server.
 struct ServeCommand: AsyncParsableCommand {
@@ -59,12 +60,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest batch_size a request may ask for.")
     var maxBatch = 16
 
+    @Option(help: "Compute precision: fp32 or bf16 (default: bf16 where the CPU multiplies bf16 natively, else fp32).")
+    var precision: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1-65535, got \(port)") }
         guard cacheLru >= 1 else { throw ValidationError("--cache-lru must be at least 1") }
         guard queueSize >= 1 else { throw ValidationError("--queue-size must be at least 1") }
         guard maxPixels >= 64 * 64 else { throw ValidationError("--max-pixels must be at least 4096 (64x64)") }
         guard maxBatch >= 1 else { throw ValidationError("--max-batch must be at least 1") }
+        if let precision, Precision(rawValue: precision) == nil {
+            throw ValidationError("--precision must be fp32 or bf16, not '\(precision)'")
+        }
     }
 
     func run() async throws {
@@ -114,6 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queueSize = queueSize
         configuration.maxPixels = maxPixels
         configuration.maxBatch = maxBatch
+        configuration.precision = precision.flatMap(Precision.init(rawValue:))
         return configuration
     }
 }
