@@ -1,6 +1,7 @@
 import Checkpoint
 import Foundation
 import Imaging
+import Tensor
 @testable import Generation
 
 /// `Tests/Fixtures/golden/`: AUTOMATIC1111-pipeline reference images for the tiny SD1 checkpoint,
@@ -81,7 +82,17 @@ struct GoldenFixtures: Decodable {
                 "TestModelWriter now writes \(preset.rawValue) seed \(checkpoint.seed) with SHA-256 \(digest), the golden "
                     + "images were made from \(checkpoint.sha256); rerun \(generator) (see its header)")
         }
-        return try await TinyModels.sharedCache.model(for: ModelSelection(checkpoint: file))
+        return try await Self.models.model(for: ModelSelection(checkpoint: file))
+    }
+
+    /// The references are f32 computations, so the golden model runs on an fp32 CPU backend
+    /// whatever the machine's default precision (bf16 where the CPU has it).
+    static let models = ModelCache(capacity: 1) { selection throws(ModelLoadFailure) in
+        let loader: ModelLoader
+        do { loader = try ModelLoader(backend: CPUBackend(precision: .fp32)) } catch {
+            throw ModelLoadFailure(file: selection.checkpoint.path, reason: "no fp32 CPU backend: \(error)")
+        }
+        return try loader.load(selection)
     }
 
     static func image(_ name: String) throws -> Image {

@@ -7,9 +7,16 @@ import Testing
 /// reproduce the reference PNGs of `tools/fixtures/golden/make_fixtures.py` (same prompt
 /// weighting, CPU noise, sigmas, sampler, CFG, VAE and uint8 conversion) within 1/255 on at
 /// least 99.9 % of the pixels.
+///
+/// The tiny random model responds weakly to its prompt: dropping the `(red:1.3)` emphasis
+/// altogether still leaves three of the four images within 1/255 everywhere (measured: 86 % of
+/// channel values unchanged, the rest off by one). So the tests also require 99 % of channel
+/// values to be identical, which such a change fails (a weight of 1.25 instead of 1.3: 97.6 %)
+/// while float reordering between machines stays far below it (here 99.85–99.93 %).
 struct GoldenImageTests {
     static let tolerance = 1
     static let minimumMatchingFraction = 0.999
+    static let minimumIdenticalChannelFraction = 0.99
 
     @Test func manifestMatchesTheCheckpointWriter() async throws {
         let fixtures = try GoldenFixtures.load()
@@ -37,6 +44,9 @@ struct GoldenImageTests {
         #expect(
             comparison.matchingFraction >= Self.minimumMatchingFraction,
             "\(name): \(comparison.report) (reference: \(fixtures.generator))")
+        #expect(
+            comparison.identicalChannelFraction >= Self.minimumIdenticalChannelFraction,
+            "\(name): too few identical channel values; \(comparison.report) (reference: \(fixtures.generator))")
     }
 
     static func request(for testCase: GoldenFixtures.Case) -> GenerationRequest {
@@ -74,6 +84,8 @@ struct GoldenImageTests {
 /// channel is within `tolerance`.
 struct PixelComparison {
     let matchingFraction: Double
+    /// Channel values equal to the reference's.
+    let identicalChannelFraction: Double
     let report: String
 
     init(actual: Image, expected: Image, tolerance: Int) throws {
@@ -105,9 +117,11 @@ struct PixelComparison {
         }
         let total = actual.width * actual.height
         matchingFraction = Double(total - mismatchedPixels) / Double(total)
+        identicalChannelFraction = Double(histogram[0]) / Double(total * channels)
         let spread = histogram.enumerated().filter { $0.element > 0 }.prefix(6).map { "\($0.offset): \($0.element)" }
         report = "\(mismatchedPixels) of \(total) pixels differ by more than \(tolerance) "
-            + "(\(String(format: "%.3f", 100 * matchingFraction)) % match); max difference \(maxDifference); "
+            + "(\(String(format: "%.3f", 100 * matchingFraction)) % match, "
+            + "\(String(format: "%.2f", 100 * identicalChannelFraction)) % of channel values identical); max difference \(maxDifference); "
             + "channel differences {\(spread.joined(separator: ", "))}; first mismatches: \(mismatches.joined(separator: "; "))"
     }
 }
