@@ -20,7 +20,7 @@ struct GoldenImageTests {
 
     @Test func manifestMatchesTheCheckpointWriter() async throws {
         let fixtures = try GoldenFixtures.load()
-        #expect(fixtures.cases.map(\.kind).sorted() == ["img2img", "inpaint", "txt2img", "txt2img"])
+        #expect(fixtures.cases.map(\.kind).sorted() == ["img2img", "inpaint", "inpaint", "txt2img", "txt2img"])
         _ = try await fixtures.model()
     }
 
