@@ -9,12 +9,15 @@ public struct APIServices: Sendable {
     public let catalog: ModelCatalog
     public let settings: SettingsStore
     public let generation: GenerationService
+    /// LoRA names and hashes for requests (`<lora:…>` tags and the `loras` field).
+    public let loras: LoRALibrary
 
     /// Creates the services and scans the model folders (hashing continues in the background).
     /// Models compute on the CPU backend (oneDNN), or the reference backend where oneDNN is missing.
     public init(configuration: ServerConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         catalog = ModelCatalog(folders: configuration.modelFolders, hashCacheFile: configuration.hashCacheFile, logger: logger)
+        loras = LoRALibrary(catalog: catalog)
         settings = SettingsStore(file: configuration.settingsFile, catalog: catalog, logger: logger)
         let backend: any Backend
         do { backend = try CPUBackend() } catch {

@@ -21,11 +21,16 @@ public struct ModelLoader: Sendable {
         do {
             let source = try Canonicalizer.canonicalize(ModelFileReader.open(path))
             let detected = try ModelDetector.detect(source)
-            let unet = try UNet(config: detected.unet, source: source, backend: backend)
+            // UNet and text encoders go through the LoRA state's source, which keeps their
+            // prepared weights so a LoRA switch re-prepares only the weights it changes.
+            let loras = LoRAModelState(base: source)
+            let patchable = loras.source ?? source
+            let unet = try UNet(config: detected.unet, source: patchable, backend: backend)
             let vae = try loadVAE(selection, checkpoint: source, detected: detected)
-            let promptEncoder = try PromptEncoder(model: detected, source: source, backend: backend, tokenizer: tokenizer)
+            let promptEncoder = try PromptEncoder(model: detected, source: patchable, backend: backend, tokenizer: tokenizer)
             return LoadedModel(
-                selection: selection, detected: detected, unet: unet, vae: vae, promptEncoder: promptEncoder, backend: backend)
+                selection: selection, detected: detected, unet: unet, vae: vae, promptEncoder: promptEncoder, backend: backend,
+                loras: loras)
         } catch let failure as ModelLoadFailure {
             throw failure
         } catch {

@@ -40,7 +40,8 @@ struct SamplingJob: Sendable {
             samplerUsesENSD: configuration.selection.sampler.usesENSD && (request.eta ?? request.settings.etaAncestral) != 0,
             model: model.selection, denoisingStrength: request.hires?.denoisingStrength ?? denoisingStrength,
             usesInpaintingConditioning: usesInpaintingConditioning,
-            extras: (request.hires?.extras(steps: request.steps) ?? []) + extras, context: context)
+            extras: (request.hires?.extras(steps: request.steps) ?? []) + extras + ResolvedLoRA.infotextExtras(request.loras),
+            context: context)
     }
 
     func run(

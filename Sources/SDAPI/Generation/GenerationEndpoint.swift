@@ -9,7 +9,7 @@ struct GenerationEndpoint: Sendable {
 
     func txt2img(_ body: Txt2ImgRequest) async throws -> JSONValue {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        var hiresRequest = body.common.generationRequest(settings: setup.settings)
+        var hiresRequest = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
         let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
@@ -21,7 +21,7 @@ struct GenerationEndpoint: Sendable {
 
     func img2img(_ body: Img2ImgRequest) async throws -> JSONValue {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        let request = body.common.generationRequest(settings: setup.settings)
+        let request = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         let input = try Self.img2imgInput(body)
         let result = try await run("scripts_img2img", setup: setup) { model, context, monitor in
             try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
@@ -45,7 +45,7 @@ struct GenerationEndpoint: Sendable {
         let generation = services.generation
         do {
             return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
-                let model = try await generation.models.model(for: setup.selection)
+                let model = try await generation.models.model(for: setup.selection, loras: setup.loras)
                 return try await pipeline(model, context, monitor)
             }
         } catch let error as GenerationError {
