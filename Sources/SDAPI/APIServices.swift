@@ -24,7 +24,10 @@ public struct APIServices: Sendable {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }
-        let models = ModelCache(capacity: configuration.cacheLRU, loader: try ModelLoader(backend: backend), logger: logger)
+        // LoRA deltas are f32: on a bf16 machine they get their own fp32 CPU backend.
+        let loraBackend = backend.precision == .fp32 ? backend : (try? CPUBackend(precision: .fp32)) ?? ReferenceBackend()
+        let loader = try ModelLoader(backend: backend, loraBackend: loraBackend)
+        let models = ModelCache(capacity: configuration.cacheLRU, loader: loader, logger: logger)
         generation = GenerationService(
             models: models, queueCapacity: configuration.queueSize, version: SDServeVersion.current, logger: logger)
         await catalog.refreshAll()

@@ -1,10 +1,13 @@
 import Checkpoint
 import Diffusion
+import Tensor
 
 /// The LoRA side of a loaded checkpoint: the base weights with the active set's patches
 /// (`LoRAWeightState`), the parsed files of that set, and the set as the request resolved it.
 public struct LoRAModelState: Sendable {
     var weights: LoRAWeightState?
+    /// Computes the deltas (fp32).
+    var backend: any Backend = ReferenceBackend()
     /// Parsed files of the active set, by identity (views of the mapped files).
     var files: [String: LoRAFile] = [:]
     /// The LoRAs in force, in chain order.
@@ -13,15 +16,17 @@ public struct LoRAModelState: Sendable {
     /// A model built over a plain source: it cannot take LoRAs.
     public static let unpatchable = LoRAModelState(weights: nil)
 
-    init(weights: LoRAWeightState?, files: [String: LoRAFile] = [:], active: [ResolvedLoRA] = []) {
+    init(weights: LoRAWeightState?, backend: any Backend = ReferenceBackend(), files: [String: LoRAFile] = [:], active: [ResolvedLoRA] = []) {
         self.weights = weights
+        self.backend = backend
         self.files = files
         self.active = active
     }
 
     /// A state over `base` with no LoRA active; build the UNet and text encoders over `source`.
-    public init(base: any TensorSource) {
-        self.init(weights: LoRAWeightState(base: base))
+    /// `backend` computes the deltas and must multiply in fp32.
+    public init(base: any TensorSource, backend: any Backend) {
+        self.init(weights: LoRAWeightState(base: base), backend: backend)
     }
 
     /// The base with the active set applied; nil when the model cannot take LoRAs.
@@ -52,7 +57,7 @@ extension LoadedModel {
         }
         var model = self
         let change: LoRASwitch?
-        do { change = try weights.activate(applications) } catch {
+        do { change = try weights.activate(applications, backend: self.loras.backend) } catch {
             throw .unusable(name: Self.mentionedName(of: error, in: loras), reason: error.description)
         }
         if let change {
@@ -68,7 +73,7 @@ extension LoadedModel {
                 throw .unusable(name: loras.first?.mentionedName ?? "", reason: "rebuilding the model failed: \(error)")
             }
         }
-        model.loras = LoRAModelState(weights: weights, files: files, active: loras)
+        model.loras = LoRAModelState(weights: weights, backend: self.loras.backend, files: files, active: loras)
         return model
     }
 
