@@ -107,6 +107,15 @@ import Testing
             #expect(badType.json["detail"]?[0]?["loc"] == ["body", "loras", 0, "strength_model"])
             let noName = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(extra: [("loras", [["strength_model": 1]])]))
             #expect(noName.json["detail"]?[0]?["loc"] == ["body", "loras", 0, "name"])
+            // A LoRA whose modules name no weight of the model (another architecture) is a 422.
+            _ = try server.models.writeSafetensors(
+                "loras/foreign.safetensors",
+                tensors: ["lora_unet_no_such_block.lora_down.weight": [4, 8], "lora_unet_no_such_block.lora_up.weight": [8, 4]])
+            _ = try await client.post("/sdapi/v1/refresh-loras")
+            let foreign = try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
+                extra: [("prompt", "a cat <lora:foreign:1>")]))
+            #expect(foreign.status == .unprocessableContent)
+            #expect(foreign.json["detail"]?.stringValue?.contains("'foreign'") == true, "\(foreign.text)")
         }
     }
 

@@ -81,9 +81,18 @@ extension LoadedModel {
         do {
             let source = try ModelFileReader.open(lora.path)
             let metadata = (source as? SafetensorsFile)?.metadata ?? [:]
-            return try LoRAFile(source: source, metadata: metadata, model: model)
+            let file = try LoRAFile(source: source, metadata: metadata, model: model)
+            if file.patches.isEmpty, let module = file.unmatchedModules.first {
+                throw LoRARequestError.unusable(
+                    name: lora.mentionedName,
+                    reason: "none of its \(file.unmatchedModules.count) modules (e.g. '\(module)') names a weight of this "
+                        + "\(model.architecture.rawValue) model; it was probably made for another architecture")
+            }
+            return file
+        } catch let error as LoRARequestError {
+            throw error
         } catch {
-            throw .unusable(name: lora.mentionedName, reason: error.description)
+            throw .unusable(name: lora.mentionedName, reason: "\(error)")
         }
     }
 
