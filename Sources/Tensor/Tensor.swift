@@ -55,6 +55,12 @@ public struct Tensor: Sendable {
     /// has just created this tensor and has not shared it yet (backend ops, initializers).
     public var rawPointer: UnsafeMutableRawPointer { storage.baseAddress + byteOffset }
 
+    /// Releases this tensor's pages from the resident set when it is a view of a mapped file;
+    /// the bytes stay readable (see `TensorStorage.releaseResidentPages`).
+    public func releaseResidentFilePages() {
+        storage.releaseResidentPages(byteOffset..<byteOffset + byteCount)
+    }
+
     /// The same bytes seen with another shape of equal element count.
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
         guard newShape.reduce(1, *) == count else {

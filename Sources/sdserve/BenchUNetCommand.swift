@@ -21,7 +21,7 @@ struct BenchUNetCommand: ParsableCommand {
             let latents = try benchmarkInput([batch, config.inChannels, side, side], seed: 1)
             let context = try benchmarkInput([batch, 77, config.contextDim ?? 768], seed: 2)
             let y = try config.admInChannels.map { try benchmarkInput([batch, $0], seed: 3) }
-            try options.measure("unet \(options.arch) \(pixels)x\(pixels) batch \(batch)", precision: backend.precision) {
+            try options.measure("unet \(options.arch) \(pixels)x\(pixels) batch \(batch)", precision: backend.precision, peer: .unet) {
                 _ = try unet(latents, timesteps: [500, 500], context: context, y: y)
             }
         }

@@ -24,7 +24,7 @@ struct BenchVAECommand: ParsableCommand {
             let side = pixels / config.downscaleFactor
             let latents = try benchmarkInput([1, config.latentChannels, side, side], seed: 1)
             let tiling = tiled ? VAETiling() : nil
-            try options.measure("vae decode \(options.arch) \(pixels)x\(pixels)\(tiled ? " tiled" : "")", precision: backend.precision) {
+            try options.measure("vae decode \(options.arch) \(pixels)x\(pixels)\(tiled ? " tiled" : "")", precision: backend.precision, peer: .vae) {
                 _ = try vae.decode(latents, tiling: tiling)
             }
         }

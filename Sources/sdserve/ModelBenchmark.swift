@@ -19,6 +19,15 @@ struct ModelBenchmarkOptions: ParsableArguments {
     @Option(help: "Untimed runs before the timed one (the first run creates kernel plans).")
     var warmup: Int = 1
 
+    @Option(help: "Timed rounds; with a baseline, each round runs sdserve then PyTorch (interleaved).")
+    var rounds = 1
+
+    @Option(help: "A Python with torch and diffusers (tools/bench/requirements.txt): time the same model in PyTorch, fp32 and bf16 autocast, alternating with sdserve's runs.")
+    var baselinePython: String?
+
+    @Option(help: "The PyTorch peer script.")
+    var baselineScript = "tools/bench/diffusers_baseline.py"
+
     @Flag(help: "One JSON object per measurement per line.")
     var json = false
 
@@ -54,25 +63,37 @@ struct ModelBenchmarkOptions: ParsableArguments {
         return try body(try SafetensorsFile(path: path), preset.model)
     }
 
-    /// Runs `work` `warmup` times untimed, then once timed, and prints the result.
-    func measure(_ name: String, precision: Precision, _ work: () throws -> Void) throws {
+    /// Runs `work` `warmup` times untimed, then `rounds` times timed, each round followed by
+    /// the PyTorch peer's fp32 and bf16-autocast runs when `--baseline-python` is given and
+    /// `peer` names the workload; prints every run and then sdserve's speed-up per peer variant.
+    func measure(
+        _ name: String, precision: Precision, peer workload: PyTorchPeer.Workload? = nil, _ work: () throws -> Void
+    ) throws {
+        let peer = try baselinePython.flatMap { python in
+            try workload.map { try PyTorchPeer(python: python, script: baselineScript, workload: $0, arch: arch) }
+        }
         for _ in 0..<warmup { try work() }
-        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
-        try work()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let cpuSeconds = processCPUSeconds() - cpuStart
-        let rss = peakResidentBytes()
-        if json {
-            let object: [String: Any] = [
-                "name": name, "precision": precision.rawValue, "seconds": seconds, "peak_rss_bytes": rss, "cpu_seconds": cpuSeconds,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(String(format: "%@ (%@): %.3f s (%.3f s CPU), peak RSS %.2f GiB",
-                         name, precision.rawValue, seconds, cpuSeconds, Double(rss) / 1_073_741_824))
+        var ours: [BenchmarkMeasurement] = []
+        var peers: [String: [BenchmarkMeasurement]] = [:]
+        for _ in 0..<max(rounds, 1) {
+            let run = try BenchmarkMeasurement.timing(name, precision: precision.rawValue, work)
+            try run.printed(json: json)
+            ours.append(run)
+            for variant in Self.peerVariants {
+                guard let peer else { break }
+                let peerRun = try peer.measure(variant)
+                try peerRun.printed(json: json)
+                peers[variant, default: []].append(peerRun)
+            }
+        }
+        for variant in Self.peerVariants {
+            guard let runs = peers[variant] else { continue }
+            try BenchmarkComparison(ours: ours, peer: runs).printed(json: json)
         }
     }
+
+    /// PyTorch in fp32 and under bf16 autocast, as the model issues compare against.
+    static let peerVariants = ["fp32", "bf16"]
 }
 
 /// Deterministic inputs of order 1 for the model benchmarks (their values do not affect speed).

@@ -20,6 +20,17 @@ struct HiresFixTests {
         #expect(fix.target(width: 512, height: 768, factor: 8) == (1024, 1536, 0, 64))
     }
 
+    @Test func extrasNameOnlyWhatDiffersFromTheFirstPass() {
+        var fix = HiresFix(denoisingStrength: 0.5)
+        fix.samplerName = "Euler"
+        fix.prompt = "cat"
+        fix.negativePrompt = "dog"
+        let same = fix.extras(checkpoint: nil, sampler: "Euler", prompt: "cat", negativePrompt: "blurry")
+        #expect(same.map(\.key) == ["Hires upscale", "Hires upscaler", "Hires negative prompt"])
+        let other = fix.extras(checkpoint: "b [0123456789]", sampler: "DDIM", prompt: "bird", negativePrompt: "dog")
+        #expect(other.map(\.key) == ["Hires upscale", "Hires upscaler", "Hires checkpoint", "Hires sampler", "Hires prompt"])
+    }
+
     @Test func latentUpscaleDoublesTheImageAndRecordsTheParameters() async throws {
         var request = GenerationRequest.tiny(seed: 9)
         var fix = HiresFix(denoisingStrength: 0.5)

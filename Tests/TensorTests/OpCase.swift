@@ -23,7 +23,7 @@ struct OpCase: Decodable, Sendable {
 
     struct Manifest: Decodable { let cases: [OpCase] }
 
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     static func loadAll() throws -> (FixtureSet, [OpCase]) {
         let fixtures = try FixtureSet(area: "tensor", expectedVersion: formatVersion)
@@ -60,7 +60,8 @@ struct OpCase: Decodable, Sendable {
         case "attention":
             return try backend.attention(q: x[0], k: x[1], v: x[2], scale: floats["scale"], causal: ints["causal"] != nil)
         case "conv2d", "conv2dEpilogue":
-            let options = Conv2DOptions(stride: try int("stride"), padding: try int("padding"))
+            var options = Conv2DOptions(stride: try int("stride"), padding: try int("padding"))
+            if ints["circular"] != nil { options.paddingMode = .circular }
             let weight = try backend.prepareConvWeight(x[1])
             guard op == "conv2dEpilogue" else { return try backend.conv2d(x[0], weight: weight, bias: optional(2), options: options) }
             return try backend.conv2d(

@@ -1,15 +1,22 @@
-"""PyTorch/diffusers peer timing for `sdserve bench unet|vae`: one SD1.5 UNet evaluation at
-batch 2 (64x64 latent) or one VAE decode to 512x512, random weights at the real shapes, printed
-in the same JSON line form (`name`, `precision`, `seconds`, `peak_rss_bytes`, plus
-`cpu_seconds`: process CPU time, the fairer number when other jobs share the cores).
+"""PyTorch/diffusers peer for `sdserve bench unet|vae`: the same model evaluation with random
+weights at the real shapes (SD1.5: UNet batch 2 on a 64x64 latent, VAE decode to 512x512;
+SDXL: UNet batch 2 on a 128x128 latent with the `text_time` conditioning, VAE decode to
+1024x1024).
 
-Run:  /work/pyenv/bin/python tools/bench/diffusers_baseline.py unet|vae [--precision fp32|bf16]
-bf16 means torch.autocast("cpu", dtype=torch.bfloat16), as the issue's comparison asks.
+The model is built once (announced by a `{"ready": ...}` line, so the caller never times its
+own runs while PyTorch is still building); then every line read from stdin names a precision (`fp32`, or `bf16`
+for torch.autocast("cpu", dtype=torch.bfloat16)) and one timed evaluation is printed as a JSON
+line (`name`, `precision`, `seconds`, `cpu_seconds`, `peak_rss_bytes`). That lets
+`sdserve bench ... --baseline-python PY` interleave its own runs with PyTorch's, which bf16
+comparisons on these machines need (reference/pytorch-baseline.md).
+
+Run by hand:  printf 'fp32\\nbf16\\n' | python tools/bench/diffusers_baseline.py unet --arch sd15
 """
 import argparse
 import contextlib
 import json
 import resource
+import sys
 import time
 
 import torch
@@ -17,31 +24,58 @@ from diffusers import AutoencoderKL, UNet2DConditionModel
 
 parser = argparse.ArgumentParser()
 parser.add_argument("what", choices=["unet", "vae"])
-parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
-parser.add_argument("--warmup", type=int, default=1)
+parser.add_argument("--arch", choices=["sd15", "sdxl"], default="sd15")
+parser.add_argument("--warmup", type=int, default=1, help="untimed runs per precision before its first timed one")
 args = parser.parse_args()
 torch.set_num_threads(2)
 torch.manual_seed(0)
+side = 64 if args.arch == "sd15" else 128
 
-if args.what == "unet":
-    model = UNet2DConditionModel(cross_attention_dim=768, attention_head_dim=8).eval()  # SD1.5 shapes
-    inputs = (torch.randn(2, 4, 64, 64), torch.tensor([500.0, 500.0]), torch.randn(2, 77, 768))
-    run = lambda: model(*inputs).sample
-    name = "diffusers unet sd15 512x512 batch 2"
+if args.what == "unet" and args.arch == "sd15":
+    model = UNet2DConditionModel(cross_attention_dim=768, attention_head_dim=8).eval()
+    inputs = dict(sample=torch.randn(2, 4, side, side), timestep=torch.tensor([500.0, 500.0]),
+                  encoder_hidden_states=torch.randn(2, 77, 768))
+elif args.what == "unet":
+    # SDXL base: published config values (stabilityai/stable-diffusion-xl-base-1.0 unet/config.json).
+    model = UNet2DConditionModel(
+        block_out_channels=(320, 640, 1280),
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"),
+        transformer_layers_per_block=(1, 2, 10), attention_head_dim=(5, 10, 20), cross_attention_dim=2048,
+        use_linear_projection=True, addition_embed_type="text_time", addition_time_embed_dim=256,
+        projection_class_embeddings_input_dim=2816, sample_size=128).eval()
+    inputs = dict(sample=torch.randn(2, 4, side, side), timestep=torch.tensor([500.0, 500.0]),
+                  encoder_hidden_states=torch.randn(2, 77, 2048),
+                  added_cond_kwargs=dict(text_embeds=torch.randn(2, 1280),
+                                         time_ids=torch.tensor([[1024.0, 1024, 0, 0, 1024, 1024]] * 2)))
 else:
     model = AutoencoderKL(down_block_types=("DownEncoderBlock2D",) * 4, up_block_types=("UpDecoderBlock2D",) * 4,
                           block_out_channels=(128, 256, 512, 512), layers_per_block=2, latent_channels=4).eval()
-    latents = torch.randn(1, 4, 64, 64)
-    run = lambda: model.decode(latents).sample
-    name = "diffusers vae decode sd15 512x512"
+    latents = torch.randn(1, 4, side, side)
 
-autocast = torch.autocast("cpu", dtype=torch.bfloat16) if args.precision == "bf16" else contextlib.nullcontext()
-with torch.inference_mode(), autocast:
-    for _ in range(args.warmup):
+if args.what == "unet":
+    run = lambda: model(**inputs).sample
+    name = f"diffusers unet {args.arch} {side * 8}x{side * 8} batch 2"
+else:
+    run = lambda: model.decode(latents).sample
+    name = f"diffusers vae decode {args.arch} {side * 8}x{side * 8}"
+
+print(json.dumps({"ready": name}), flush=True)  # the model is built; timing requests may follow
+warmed = set()
+for line in sys.stdin:
+    precision = line.strip()
+    if precision not in ("fp32", "bf16"):
+        print(json.dumps({"error": f"unknown precision {precision!r}; send fp32 or bf16"}), flush=True)
+        continue
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16) if precision == "bf16" else contextlib.nullcontext()
+    with torch.inference_mode(), autocast:
+        if precision not in warmed:
+            for _ in range(args.warmup):
+                run()
+            warmed.add(precision)
+        start, cpu_start = time.perf_counter(), time.process_time()
         run()
-    start, cpu_start = time.perf_counter(), time.process_time()
-    run()
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"name": name, "precision": args.precision, "peak_rss_bytes": rss, "seconds": seconds,
-                  "cpu_seconds": cpu_seconds}, sort_keys=True))
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"name": name, "precision": f"{precision}{' autocast' if precision == 'bf16' else ''}",
+                      "peak_rss_bytes": rss, "seconds": seconds, "cpu_seconds": cpu_seconds}, sort_keys=True), flush=True)

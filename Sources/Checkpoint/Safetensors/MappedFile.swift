@@ -42,7 +42,7 @@ public final class MappedFile: @unchecked Sendable {
 
     /// One storage borrowing the whole mapping; tensor views are offsets into it.
     public func storage() -> TensorStorage {
-        TensorStorage(borrowing: base, byteCount: byteCount, owner: self)
+        TensorStorage(borrowing: base, byteCount: byteCount, owner: self, isFileMapping: true)
     }
 
     private static func errnoText() -> String {

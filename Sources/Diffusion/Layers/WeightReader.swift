@@ -61,33 +61,38 @@ public struct WeightReader {
 
     /// A small parameter (norm scale, bias) in f32.
     public func parameter(_ name: String, shape: [Int]) throws(DiffusionError) -> Tensor {
-        try tensor(name, shape: shape).converted(to: .f32)
+        let stored = try tensor(name, shape: shape)
+        let converted = stored.converted(to: .f32)
+        if converted.storage !== stored.storage { stored.releaseResidentFilePages() }
+        return converted
     }
 
     /// A linear weight `[out, in]`, prepared by the backend.
     public func linearWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: shape)
-        do { return try source.reusingPreparedWeight(prefix + name, kind: .linear) { try backend.prepareLinearWeight(weight) } } catch {
-            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
-        }
+        return try prepared(name, from: weight, kind: .linear) { try backend.prepareLinearWeight(weight) }
     }
 
     /// A 1x1 convolution weight `[out, in, 1, 1]` used as a linear weight `[out, in]` on tokens.
     public func linearWeight(fromConv1x1 name: String, outputs: Int, inputs: Int) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: [outputs, inputs, 1, 1])
-        do {
-            return try source.reusingPreparedWeight(prefix + name, kind: .linear) {
-                try backend.prepareLinearWeight(weight.reshaped([outputs, inputs]))
-            }
-        } catch {
-            throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
-        }
+        return try prepared(name, from: weight, kind: .linear) { try backend.prepareLinearWeight(weight.reshaped([outputs, inputs])) }
     }
 
     /// A convolution weight `[outC, inC, kH, kW]`, prepared by the backend.
     public func convWeight(_ name: String, shape: [Int]) throws(DiffusionError) -> PreparedWeight {
         let weight = try tensor(name, shape: shape)
-        do { return try source.reusingPreparedWeight(prefix + name, kind: .conv) { try backend.prepareConvWeight(weight) } } catch {
+        return try prepared(name, from: weight, kind: .conv) { try backend.prepareConvWeight(weight) }
+    }
+
+    /// `prepare`'s result (or the copy the source kept from before). The stored weight's file
+    /// pages are released afterwards: the backend holds its own copy, and a backend that
+    /// computes from the stored view (the reference backend) faults the pages back in.
+    private func prepared(
+        _ name: String, from weight: Tensor, kind: PreparedWeightKind, prepare: () throws -> PreparedWeight
+    ) throws(DiffusionError) -> PreparedWeight {
+        defer { weight.releaseResidentFilePages() }
+        do { return try source.reusingPreparedWeight(prefix + name, kind: kind, prepare: prepare) } catch {
             throw .unreadableWeight(file: source.fileName, key: prefix + name, reason: "\(error)")
         }
     }

@@ -6,7 +6,7 @@ import Tensor
 /// (`model.diffusion_model.*`) and prepared once for `backend`.
 public struct UNet: Sendable {
     public let config: UNetConfig
-    public let backend: any Backend
+    public private(set) var backend: any Backend
     let timeEmbedding: EmbeddingMLP
     /// SDXL's vector conditioning (`label_emb.0`), present when `admInChannels` is set.
     let labelEmbedding: EmbeddingMLP?
@@ -67,5 +67,15 @@ public struct UNet: Sendable {
         outNorm = try GroupNorm(root.child("out").child(0), channels: width, eps: 1e-5)
         outConv = try Conv2D(root.child("out").child(2), inputs: width, outputs: config.outChannels, kernel: 3)
         try root.finishLoading()
+    }
+}
+
+extension UNet {
+    /// The same network, sharing its prepared weights, run on `backend`: a backend that takes
+    /// the current one's weights, such as `CircularConvolutionBackend` around it (tiling).
+    public func running(on backend: any Backend) -> UNet {
+        var copy = self
+        copy.backend = backend
+        return copy
     }
 }

@@ -8,7 +8,7 @@ import Tensor
 public struct AutoencoderKL: Sendable {
     public let config: VAEConfig
     public let latentScale: Float
-    public let backend: any Backend
+    public private(set) var backend: any Backend
     let encoder: VAEEncoder
     let decoder: VAEDecoder
     let quantConv: Conv2D
@@ -85,5 +85,15 @@ public struct AutoencoderKL: Sendable {
 
     private func clampedUnit(_ x: Tensor) throws -> Tensor {
         try Tensor(shape: x.shape, values: x.floats().map { min(max($0, 0), 1) })
+    }
+}
+
+extension AutoencoderKL {
+    /// The same network, sharing its prepared weights, run on `backend`: a backend that takes
+    /// the current one's weights, such as `CircularConvolutionBackend` around it (tiling).
+    public func running(on backend: any Backend) -> AutoencoderKL {
+        var copy = self
+        copy.backend = backend
+        return copy
     }
 }

@@ -4,8 +4,8 @@ public struct HiresFix: Sendable {
     /// `hr_resize_x` / `hr_resize_y`; both 0 uses `scale`.
     public var resizeWidth = 0
     public var resizeHeight = 0
-    /// `hr_upscaler`: a latent mode (`Latent`, `Latent (bicubic)`, `Latent (nearest)`,
-    /// `Latent (nearest-exact)`) or a pixel upscaler (`None`, `Lanczos`, `Nearest`); nil is `Latent`.
+    /// `hr_upscaler`: a latent mode (`Latent`, `Latent (antialiased)`, `Latent (bicubic)`,
+    /// `Latent (bicubic antialiased)`, `Latent (nearest)`, `Latent (nearest-exact)`) or a pixel upscaler (`None`, `Lanczos`, `Nearest`); nil is `Latent`.
     public var upscaler: String?
     /// 0 runs `steps`.
     public var secondPassSteps = 0
@@ -35,8 +35,11 @@ public struct HiresFix: Sendable {
         }
     }
 
-    /// Infotext extras in A1111's order.
-    func extras(steps: Int) -> [(key: String, value: JSONValue)] {
+    /// Infotext extras in A1111's order; `checkpoint` is the hires checkpoint's short title, and
+    /// the hires sampler and prompts are shown only when they differ from the job's.
+    func extras(
+        checkpoint: String?, sampler mainSampler: String, prompt mainPrompt: String, negativePrompt mainNegative: String
+    ) -> [(key: String, value: JSONValue)] {
         var extras: [(key: String, value: JSONValue)] = []
         if resizeWidth == 0, resizeHeight == 0 {
             extras.append(("Hires upscale", .double(scale)))
@@ -45,8 +48,11 @@ public struct HiresFix: Sendable {
         }
         if secondPassSteps > 0 { extras.append(("Hires steps", .int(secondPassSteps))) }
         extras.append(("Hires upscaler", .string(upscaler ?? "Latent")))
-        if let samplerName, !samplerName.isEmpty { extras.append(("Hires sampler", .string(samplerName))) }
+        if let checkpoint { extras.append(("Hires checkpoint", .string(checkpoint))) }
+        if let samplerName, !samplerName.isEmpty, samplerName != mainSampler { extras.append(("Hires sampler", .string(samplerName))) }
         if let scheduler, !scheduler.isEmpty { extras.append(("Hires schedule type", .string(scheduler))) }
+        if !prompt.isEmpty, prompt != mainPrompt { extras.append(("Hires prompt", .string(prompt))) }
+        if !negativePrompt.isEmpty, negativePrompt != mainNegative { extras.append(("Hires negative prompt", .string(negativePrompt))) }
         return extras
     }
 }

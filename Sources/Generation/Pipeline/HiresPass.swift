@@ -36,8 +36,11 @@ struct HiresPass: Sendable {
             channels: model.latentChannels, height: upscaledHeight - truncateY, width: upscaledWidth - truncateX)
     }
 
-    /// The first pass's latents `[B, C, h, w]` enlarged and cropped to `shape`.
-    func startLatents(_ latents: [Float], batch: Int, first: LatentShape, model: LoadedModel) throws -> [Float] {
+    /// The first pass's latents `[B, C, h, w]` enlarged and cropped to `shape`. A pixel upscaler
+    /// decodes with the first pass's model and encodes with the second pass's (`model`).
+    func startLatents(
+        _ latents: [Float], batch: Int, first: LatentShape, firstModel: LoadedModel, model: LoadedModel
+    ) throws -> [Float] {
         let backend = model.backend
         var x = try Tensor(shape: [batch, first.channels, first.height, first.width], values: latents)
         switch upscale {
@@ -45,7 +48,7 @@ struct HiresPass: Sendable {
             x = try HiresUpscale.resize(x, height: upscaledHeight, width: upscaledWidth, mode: mode, backend: backend)
         case .pixels(let filter):
             let factor = model.vae.downscaleFactor
-            let images = try LatentDecoder(vae: model.vae).images(
+            let images = try LatentDecoder(vae: firstModel.vae).images(
                 latents, batch: batch, channels: first.channels, height: first.height, width: first.width)
             let encoded = try images.map { image in
                 let large = try image.resized(width: upscaledWidth * factor, height: upscaledHeight * factor, filter: filter)

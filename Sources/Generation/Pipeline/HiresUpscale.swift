@@ -7,12 +7,14 @@ enum HiresUpscale: Sendable, Equatable {
     case latent(Latent)
     case pixels(ResampleFilter)
 
-    enum Latent: Sendable, Equatable { case bilinear, bicubic, nearest, nearestExact }
+    enum Latent: Sendable, Equatable { case bilinear, bilinearAntialiased, bicubic, bicubicAntialiased, nearest, nearestExact }
 
     init(_ name: String?) throws {
         switch name ?? "Latent" {
         case "Latent": self = .latent(.bilinear)
+        case "Latent (antialiased)": self = .latent(.bilinearAntialiased)
         case "Latent (bicubic)": self = .latent(.bicubic)
+        case "Latent (bicubic antialiased)": self = .latent(.bicubicAntialiased)
         case "Latent (nearest)": self = .latent(.nearest)
         case "Latent (nearest-exact)": self = .latent(.nearestExact)
         case "None", "Lanczos": self = .pixels(.lanczos)
@@ -26,6 +28,12 @@ enum HiresUpscale: Sendable, Equatable {
         switch mode {
         case .bilinear: return try backend.resize(x, height: height, width: width, mode: .bilinear)
         case .bicubic: return try backend.resize(x, height: height, width: width, mode: .bicubic)
+        case .bilinearAntialiased, .bicubicAntialiased:
+            let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+            let values = AntialiasedResize.resize(
+                x.floats(), planes: planes, height: h, width: w, toHeight: height, toWidth: width,
+                filter: mode == .bilinearAntialiased ? .triangle : .cubic)
+            return try Tensor(shape: [x.shape[0], x.shape[1], height, width], values: values)
         case .nearest: return try backend.resizeNearest(x, height: height, width: width)
         case .nearestExact:
             // Source index ⌊(dst + 0.5) · in / out⌋, clamped.

@@ -11,9 +11,10 @@ import Tensor
 public enum Img2ImgPipeline {
     public static func run(
         _ request: GenerationRequest, input: Img2ImgInput, model: LoadedModel, context: JobContext,
-        monitor: any GenerationMonitor = UnmonitoredGeneration()
+        monitor: any GenerationMonitor = UnmonitoredGeneration(), companions: CompanionModels = .none
     ) async throws -> GenerationResult {
         guard !input.initImages.isEmpty else { throw GenerationError.missingInitImage }
+        let (model, companions) = request.tiles ? (model.seamless(), companions.seamless()) : (model, companions)
         var request = request
         // A1111: k ≤ batch_size init images make a batch of k; more is an error.
         if input.initImages.count > 1 {
@@ -23,14 +24,14 @@ public enum Img2ImgPipeline {
             request.batchSize = input.initImages.count
         }
         let settings = request.settings
-        let inpaintMask = try input.mask.flatMap {
+        let inpaintMask = try input.effectiveMask.flatMap {
             try InpaintMask(mask: $0, width: request.width, height: request.height, resizeMode: input.resizeMode, options: input.maskOptions)
         }
         let noiseMultiplier = input.initialNoiseMultiplier ?? settings.initialNoiseMultiplier
         let job = try SamplingJob(
             request, model: model, context: context, denoisingStrength: input.denoisingStrength,
             usesInpaintingConditioning: model.isInpainting,
-            extras: extras(input, mask: inpaintMask, noiseMultiplier: noiseMultiplier))
+            extras: extras(input, mask: inpaintMask, noiseMultiplier: noiseMultiplier), companions: companions)
 
         let background = Self.color(settings.img2imgBackgroundColor)
         var prepared: [Image] = []

@@ -41,7 +41,7 @@ struct JobDescription: Sendable {
         text.set("Clip skip", clipSkip > 1 ? String(clipSkip) : nil)
         text.set("ENSD", settings.etaNoiseSeedDelta != 0 && samplerUsesENSD ? String(settings.etaNoiseSeedDelta) : nil)
         text.set("RNG", settings.randnSource == "GPU" ? nil : settings.randnSource)
-        text.set("Tiling", r.tiling == true ? "True" : nil)
+        text.set("Tiling", r.tiles ? "True" : nil)
         for (key, value) in extras { text.set(key, Self.infotextValue(value)) }
         text.set("Version", settings.addVersionToInfotext ? context.version : nil)
         return text.text(prompt: prompts[index], negativePrompt: negativePrompts[index])

@@ -19,8 +19,9 @@ actor ScheduledGuidance: Denoiser {
 
     init(
         model: ModelDenoiser<UNetNoisePredictor>, positive: [ScheduledConditioning], negative: [ScheduledConditioning],
-        positiveWeight: Float, scale: Float, sMinUncond: Float, skipMeasure: Guide.SkipMeasure
+        positiveWeight: Float, scale: Float, sMinUncond: Float, skipMeasure: Guide.SkipMeasure, startingAt step: Int = 0
     ) {
+        self.step = step
         self.model = model
         self.positive = positive
         self.negative = negative

@@ -14,14 +14,14 @@ struct GenerationController {
         let limits = GenerationLimits(configuration: services.configuration)
         let endpoint = GenerationEndpoint(services: services)
         return [
-            .json(.post, "/sdapi/v1/txt2img", tag: "generation", summary: "Generate images from a prompt",
-                  requestBody: Txt2ImgRequest.schema, response: Self.responseSchema) { request, context in
+            APIRoute(.post, "/sdapi/v1/txt2img", tag: "generation", summary: "Generate images from a prompt",
+                     requestBody: Txt2ImgRequest.schema, response: Self.responseSchema) { request, context in
                 let body = try await RequestBody.decode(Txt2ImgRequest.self, request, context: context)
                 try limits.check(body)
                 return try await endpoint.txt2img(body)
             },
-            .json(.post, "/sdapi/v1/img2img", tag: "generation", summary: "Generate images from images (and masks)",
-                  requestBody: Img2ImgRequest.schema, response: Self.responseSchema) { request, context in
+            APIRoute(.post, "/sdapi/v1/img2img", tag: "generation", summary: "Generate images from images (and masks)",
+                     requestBody: Img2ImgRequest.schema, response: Self.responseSchema) { request, context in
                 let body = try await RequestBody.decode(Img2ImgRequest.self, request, context: context)
                 try limits.check(body)
                 return try await endpoint.img2img(body)

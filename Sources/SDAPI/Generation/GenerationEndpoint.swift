@@ -1,30 +1,37 @@
 import Generation
 import HTTPTypes
+import Hummingbird
 import Imaging
 
 /// Runs `/txt2img` and `/img2img` requests through the job queue and answers as A1111 does:
-/// `{images, parameters, info}` with `info` a JSON string.
+/// `{images, parameters, info}` with `info` a JSON string, plus a `Server-Timing` header.
 struct GenerationEndpoint: Sendable {
     let services: APIServices
 
-    func txt2img(_ body: Txt2ImgRequest) async throws -> JSONValue {
+    func txt2img(_ body: Txt2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
         var hiresRequest = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
-        let result = try await run("scripts_txt2img", setup: setup) { model, context, monitor in
-            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: body.enableHR ? body.hrCheckpointName : nil, fields: body.common, base: setup.selection,
+            catalog: services.catalog)
+        let (result, timing) = try await run("scripts_txt2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Txt2ImgPipeline.run(request, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
-        return try response(result, settings: setup.settings, fields: body.common, parameters: body.wireObject)
+        return try response(result, timing: timing, settings: setup.settings, fields: body.common, parameters: body.wireObject)
     }
 
-    func img2img(_ body: Img2ImgRequest) async throws -> JSONValue {
+    func img2img(_ body: Img2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
         let request = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         let input = try Self.img2imgInput(body)
-        let result = try await run("scripts_img2img", setup: setup) { model, context, monitor in
-            try await Img2ImgPipeline.run(request, input: input, model: model, context: context, monitor: monitor)
+        let companions = try await CompanionSetup.resolve(
+            hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)
+        let (result, timing) = try await run("scripts_img2img", setup: setup, companions: companions) { model, companions, context, monitor in
+            try await Img2ImgPipeline.run(
+                request, input: input, model: model, context: context, monitor: monitor, companions: companions)
         }
         try await restoreIfAsked(body.common)
         var parameters = body.wireObject
@@ -32,21 +39,27 @@ struct GenerationEndpoint: Sendable {
             for index in entries.indices where ["init_images", "mask"].contains(entries[index].key) { entries[index].value = .null }
             parameters = .object(entries)
         }
-        return try response(result, settings: setup.settings, fields: body.common, parameters: parameters)
+        return try response(result, timing: timing, settings: setup.settings, fields: body.common, parameters: parameters)
     }
 
     /// Queues the job; the model is loaded (or taken from the cache) when its turn comes.
     private func run(
-        _ job: String, setup: JobSetup,
-        _ pipeline: @escaping @Sendable (LoadedModel, JobContext, any GenerationMonitor) async throws -> GenerationResult
-    ) async throws -> GenerationResult {
+        _ job: String, setup: JobSetup, companions: CompanionSetup,
+        _ pipeline: @escaping @Sendable (LoadedModel, CompanionModels, JobContext, any GenerationMonitor) async throws -> GenerationResult
+    ) async throws -> (GenerationResult, ServerTiming) {
         let settings = setup.settings
         let previewEvery = settings.livePreviewsEnable ? settings.showProgressEveryNSteps : 0
         let generation = services.generation
+        let clock = ContinuousClock(), submitted = clock.now
         do {
             return try await generation.run(job: job, previewEvery: previewEvery) { context, monitor in
+                let started = clock.now
                 let model = try await generation.models.model(for: setup.selection, loras: setup.loras)
-                return try await pipeline(model, context, monitor)
+                let loadedCompanions = try await companions.load(from: generation.models)
+                let loaded = clock.now
+                let result = try await pipeline(model, loadedCompanions, context, monitor)
+                let timing = ServerTiming(queue: started - submitted, model: loaded - started, engine: clock.now - loaded)
+                return (result, timing)
             }
         } catch let error as GenerationError {
             throw Self.apiError(error)
@@ -62,16 +75,23 @@ struct GenerationEndpoint: Sendable {
         try await services.settings.update(with: .object(known))
     }
 
-    private func response(_ result: GenerationResult, settings: Settings, fields: GenerationFields, parameters: JSONValue) throws -> JSONValue {
+    private func response(
+        _ result: GenerationResult, timing: ServerTiming, settings: Settings, fields: GenerationFields, parameters: JSONValue
+    ) throws -> Response {
+        let clock = ContinuousClock(), start = clock.now
         let images: [String]
         do { images = fields.sendImages ? try result.encodedImages(settings: settings) : [] } catch let error as GenerationError {
             throw Self.apiError(error)
         }
-        return .object([
+        var response = Response.json(.object([
             ("images", .array(images.map(JSONValue.string))),
             ("parameters", parameters),
             ("info", .string(result.info.jsonText)),
-        ])
+        ]))
+        var timing = timing
+        timing.response = clock.now - start
+        response.headers[.serverTiming] = timing.headerValue
+        return response
     }
 
     static func apiError(_ error: GenerationError) -> APIError {

@@ -31,12 +31,20 @@ public enum ResizeMode: String, Sendable, CaseIterable {
     case bicubic
 }
 
+/// What a convolution reads outside its input: zeros, or the input wrapped around as on a torus
+/// (PyTorch `padding_mode='circular'`, which A1111's seamless tiling sets on every Conv2d).
+public enum PaddingMode: String, Sendable, Hashable, CaseIterable {
+    case zeros, circular
+}
+
 /// Geometry of a 2-D convolution. Groups are always 1 and dilation 1 in the SD models.
 public struct Conv2DOptions: Sendable, Hashable {
     public var strideH: Int
     public var strideW: Int
     public var padH: Int
     public var padW: Int
+    /// Circular padding needs `padH ≤ height` and `padW ≤ width`, as in PyTorch.
+    public var paddingMode: PaddingMode = .zeros
 
     public init(stride: Int = 1, padding: Int = 0) {
         self.init(strideH: stride, strideW: stride, padH: padding, padW: padding)

@@ -33,6 +33,13 @@ extension CPUBackend {
     public func conv2d(
         _ x: Tensor, weight: PreparedWeight, bias: Tensor?, options: Conv2DOptions, epilogue: Epilogue
     ) throws -> Tensor {
+        if options.paddingMode == .circular {
+            // oneDNN pads with zeros only: wrap the input first, then convolve unpadded.
+            var unpadded = options
+            (unpadded.padH, unpadded.padW, unpadded.paddingMode) = (0, 0, .zeros)
+            let wrapped = try circularPad(x, height: options.padH, width: options.padW)
+            return try conv2d(wrapped, weight: weight, bias: bias, options: unpadded, epilogue: epilogue)
+        }
         let w = try dnnlWeight(weight, prepare: prepareConvWeight)
         guard x.rank == 4, x.shape[1] == w.shape[1] else {
             throw TensorError.shapeMismatch(op: "conv2d", expected: [x.shape.first ?? 0, w.shape[1], -1, -1], got: x.shape)

@@ -9,6 +9,10 @@ extension ReferenceBackend {
         }
         let (n, inC, h, wid) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (outC, kH, kW) = (w.shape[0], w.shape[2], w.shape[3])
+        let circular = options.paddingMode == .circular
+        if circular, options.padH > h || options.padW > wid {
+            throw TensorError.invalidArgument(op: "conv2d", reason: "circular padding \(options) wider than the input \(x.shape)")
+        }
         let outH = (h + 2 * options.padH - kH) / options.strideH + 1
         let outW = (wid + 2 * options.padW - kW) / options.strideW + 1
         guard outH > 0, outW > 0 else {
@@ -24,11 +28,11 @@ extension ReferenceBackend {
                         var sum = Double(b?[oc] ?? 0)
                         for ic in 0..<inC {
                             for ky in 0..<kH {
-                                let iy = oy * options.strideH - options.padH + ky
-                                if iy < 0 || iy >= h { continue }
+                                var iy = oy * options.strideH - options.padH + ky
+                                if circular { iy = (iy + h) % h } else if iy < 0 || iy >= h { continue }
                                 for kx in 0..<kW {
-                                    let ix = ox * options.strideW - options.padW + kx
-                                    if ix < 0 || ix >= wid { continue }
+                                    var ix = ox * options.strideW - options.padW + kx
+                                    if circular { ix = (ix + wid) % wid } else if ix < 0 || ix >= wid { continue }
                                     let xv = xs[((img * inC + ic) * h + iy) * wid + ix]
                                     let wv = ws[((oc * inC + ic) * kH + ky) * kW + kx]
                                     sum += Double(xv) * Double(wv)
