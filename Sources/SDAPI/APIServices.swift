@@ -9,21 +9,26 @@ public struct APIServices: Sendable {
     public let catalog: ModelCatalog
     public let settings: SettingsStore
     public let generation: GenerationService
+    /// LoRA names and hashes for requests (`<lora:…>` tags and the `loras` field).
+    public let loras: LoRALibrary
 
     /// Creates the services and scans the model folders (hashing continues in the background).
     /// Models compute on the CPU backend (oneDNN), or the reference backend where oneDNN is missing.
     public init(configuration: ServerConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         catalog = ModelCatalog(folders: configuration.modelFolders, hashCacheFile: configuration.hashCacheFile, logger: logger)
+        loras = LoRALibrary(catalog: catalog)
         settings = SettingsStore(file: configuration.settingsFile, catalog: catalog, logger: logger)
         let backend: any Backend
         do { backend = try configuration.precision.map { try CPUBackend(precision: $0) } ?? CPUBackend() } catch {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }
+        // LoRA deltas are f32: on a bf16 machine they get their own fp32 CPU backend.
+        let loraBackend = backend.precision == .fp32 ? backend : (try? CPUBackend(precision: .fp32)) ?? ReferenceBackend()
+        let loader = try ModelLoader(backend: backend, loraBackend: loraBackend)
         let models = ModelCache(
-            capacity: configuration.cacheLRU, memoryBudget: configuration.modelMemoryBudget,
-            loader: try ModelLoader(backend: backend), logger: logger)
+            capacity: configuration.cacheLRU, memoryBudget: configuration.modelMemoryBudget, loader: loader, logger: logger)
         generation = GenerationService(
             models: models, queueCapacity: configuration.queueSize, version: SDServeVersion.current, logger: logger)
         await catalog.refreshAll()

@@ -35,20 +35,22 @@ struct BenchLoRACommand: ParsableCommand {
                 _ = try Self.build(model, source: source, backend: backend)
             }
 
+            // Deltas multiply in fp32 whatever precision the models run in.
+            let deltaBackend = backend.precision == .fp32 ? backend : try CPUBackend(precision: .fp32)
             var state = LoRAWeightState(base: source)
             var models = try Self.build(model, source: state.source, backend: backend)
             var next = 0
             try options.measure(
                 "switch between two LoRA sets (\(options.arch), rank \(rank), \(patchedCount) weights)", precision: backend.precision
             ) {
-                guard let change = try state.activate(sets[next]) else { return }
+                guard let change = try state.activate(sets[next], backend: deltaBackend) else { return }
                 next = 1 - next
                 if change.changesUNet { models.unet = try UNet(config: model.unet, source: state.source, backend: backend) }
                 if change.changesTextEncoders { models.textEncoders = try Self.textEncoders(model, source: state.source, backend: backend) }
             }
             let current = 1 - next
             try options.measure("same LoRA set again (\(options.arch))", precision: backend.precision) {
-                if try state.activate(sets[current]) != nil { throw ValidationError("the same LoRA set switched") }
+                if try state.activate(sets[current], backend: deltaBackend) != nil { throw ValidationError("the same LoRA set switched") }
             }
             withExtendedLifetime(models) {}
         }

@@ -78,7 +78,7 @@ struct BenchmarkComparison: Encodable {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(self), as: UTF8.self))
         } else {
-            print(String(format: "%@ (%@): sdserve %.2f× faster (median of %d pairs; min %.2f×; CPU time %.2f×)",
+            print(String(format: "%@ (%@): speed-up %.2f× (PyTorch time ÷ sdserve time, median of %d pairs; min %.2f×; CPU time %.2f×)",
                          name, precision, speedupMedian, pairs, speedupMin, cpuSpeedupMedian))
         }
     }

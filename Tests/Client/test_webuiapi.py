@@ -208,6 +208,9 @@ def generator(tmp_path_factory):
     (root / "checkpoints").mkdir()
     subprocess.run([str(BINARY), "make-test-model", "--arch", "sd15-tiny", "--out",
                     str(root / "checkpoints" / "tiny.safetensors"), "--dtype", "f32"], check=True, timeout=120)
+    (root / "loras").mkdir()
+    subprocess.run([str(BINARY), "make-test-model", "--arch", "lora-tiny", "--base", str(root / "checkpoints" / "tiny.safetensors"),
+                    "--out", str(root / "loras" / "tiny-detail.safetensors"), "--seed", "3"], check=True, timeout=120)
     running = Server(root, "--data-dir", str(root / "data"))
     yield webuiapi.WebUIApi(host="127.0.0.1", port=running.port, sampler="Euler", steps=3)
     running.stop()
@@ -220,6 +223,16 @@ def test_webuiapi_txt2img_and_progress(generator):
     assert "Seed: 42" in result.info["infotexts"][0]
     progress = generator.get_progress()
     assert progress["progress"] == 0 and progress["state"]["job_count"] == 0
+
+
+def test_webuiapi_txt2img_with_a_lora_tag(generator):
+    plain = generator.txt2img(prompt="a cat", seed=5, width=64, height=64)
+    tagged = generator.txt2img(prompt="a cat <lora:tiny-detail:1>", seed=5, width=64, height=64)
+    assert plain.image.tobytes() != tagged.image.tobytes()
+    assert tagged.info["prompt"] == "a cat <lora:tiny-detail:1>"
+    assert 'Lora hashes: "tiny-detail: ' in tagged.info["infotexts"][0]
+    missing = generator.session.post(f"{generator.baseurl}/txt2img", json={"prompt": "a cat <lora:nope:1>", "steps": 1})
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
 
 
 def test_webuiapi_img2img_with_mask(generator):

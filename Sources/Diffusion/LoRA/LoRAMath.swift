@@ -1,70 +1,36 @@
-/// The f32 products LoRA deltas are made of, on row-major `[Float]` buffers. Sizes are small
-/// (rank ≤ a few hundred), so plain loops in i-k-j order (contiguous inner rows) suffice.
+import Tensor
+
+/// The f32 products LoRA deltas are made of, as backend ops on row-major matrices, so a fast
+/// backend multiplies them (a full SD1.5 switch is millions of rank-r products). Pass a backend
+/// that multiplies in fp32: deltas are f32 as in ComfyUI and A1111.
 enum LoRAMath {
     /// `a [m, k] · b [k, n]` -> `[m, n]`.
-    static func matmul(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<m {
-                        let row = i * n
-                        for p in 0..<k {
-                            let x = a[i * k + p]
-                            if x == 0 { continue }
-                            let bRow = p * n
-                            for j in 0..<n { out[row + j] += x * b[bRow + j] }
-                        }
-                    }
-                }
-            }
-        }
-        return out
+    static func matmul(_ a: Tensor, _ b: Tensor, backend: any Backend) throws -> Tensor {
+        try backend.matmul(a, b, transposeB: false)
     }
 
-    /// `aᵀ · b` for `a [k, m]`, `b [k, n]` -> `[m, n]`.
-    static func matmulTransposedA(_ a: [Float], _ b: [Float], k: Int, m: Int, n: Int) -> [Float] {
-        var transposed = [Float](repeating: 0, count: m * k)
-        for p in 0..<k { for i in 0..<m { transposed[i * k + p] = a[p * m + i] } }
-        return matmul(transposed, b, m: m, k: k, n: n)
-    }
-
-    /// Kronecker product of `a [p, q]` and `b [r, s]` -> `[p·r, q·s]`.
-    static func kron(_ a: [Float], _ b: [Float], p: Int, q: Int, r: Int, s: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: p * r * q * s)
-        let width = q * s
-        for i in 0..<p {
-            for j in 0..<q {
-                let x = a[i * q + j]
-                for k in 0..<r {
-                    let base = (i * r + k) * width + j * s
-                    for l in 0..<s { out[base + l] = x * b[k * s + l] }
-                }
-            }
-        }
-        return out
+    /// Kronecker product of `a [p, q]` and `b [r, s]` -> `[p·r, q·s]`: a broadcast product
+    /// `a [p, 1, q, 1] · b [1, r, 1, s]` read as a matrix.
+    static func kron(_ a: Tensor, _ b: Tensor, backend: any Backend) throws -> Tensor {
+        let (p, q, r, s) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+        let product = try backend.binary(a.reshaped([p, 1, q, 1]), b.reshaped([1, r, 1, s]), .mul)  // [p, r, q, s]
+        return try product.reshaped([p * r, q * s])
     }
 
     /// A Tucker core applied to its input factor: `core [R1, R2, kh·kw]`, `b [R2, in]` ->
-    /// `Σ_j core[i, j, t] · b[j, c]` as `[R1, in, kh·kw]` (a conv weight from `in` to R1 channels).
-    static func coreTimes(_ core: [Float], r1: Int, r2: Int, spatial: Int, _ b: [Float], inputs: Int) -> [Float] {
-        // core as [R1, R2, S] -> [R1·S, R2] so the sum over j is a matmul with b.
-        var coreByTap = [Float](repeating: 0, count: r1 * spatial * r2)
-        for i in 0..<r1 { for j in 0..<r2 { for t in 0..<spatial {
-            coreByTap[(i * spatial + t) * r2 + j] = core[(i * r2 + j) * spatial + t]
-        } } }
-        let mixed = matmul(coreByTap, b, m: r1 * spatial, k: r2, n: inputs)  // [R1, S, in]
-        var out = [Float](repeating: 0, count: r1 * inputs * spatial)
-        for i in 0..<r1 { for t in 0..<spatial { for c in 0..<inputs {
-            out[(i * inputs + c) * spatial + t] = mixed[(i * spatial + t) * inputs + c]
-        } } }
-        return out
+    /// `Σ_j core[i, j, t] · b[j, c]` as `[R1, in·kh·kw]` (a conv weight from `in` to R1 channels).
+    static func coreTimes(_ core: Tensor, _ b: Tensor, backend: any Backend) throws -> Tensor {
+        let (r1, r2, spatial, inputs) = (core.shape[0], core.shape[1], core.count / (core.shape[0] * core.shape[1]), b.shape[1])
+        // The sum over j as one matmul: core as [R1·S, R2] times b.
+        let byTap = try backend.permute(core.reshaped([r1, r2, spatial]), [0, 2, 1]).reshaped([r1 * spatial, r2])
+        let mixed = try matmul(byTap, b, backend: backend).reshaped([r1, spatial, inputs])
+        return try backend.permute(mixed, [0, 2, 1]).reshaped([r1, inputs * spatial])  // [R1, in, S]
     }
 
     /// LyCORIS' Tucker form `einsum("i j k l, j r, i p -> p r k l", core, b, a)`: core
-    /// `[R1, R2, kh, kw]`, b `[R2, in]`, a `[R1, out]` -> `[out, in, kh, kw]`.
-    static func tucker(core: [Float], r1: Int, r2: Int, spatial: Int, b: [Float], inputs: Int, a: [Float], outputs: Int) -> [Float] {
-        let inner = coreTimes(core, r1: r1, r2: r2, spatial: spatial, b, inputs: inputs)  // [R1, in, S]
-        return matmulTransposedA(a, inner, k: r1, m: outputs, n: inputs * spatial)
+    /// `[R1, R2, kh, kw]`, b `[R2, in]`, a `[R1, out]` -> `[out, in·kh·kw]`.
+    static func tucker(core: Tensor, b: Tensor, a: Tensor, backend: any Backend) throws -> Tensor {
+        let inner = try coreTimes(core, b, backend: backend)  // [R1, in·S]
+        return try matmul(backend.permute(a, [1, 0]), inner, backend: backend)
     }
 }

@@ -29,10 +29,11 @@ public struct LoRAWeightState: Sendable {
 
     /// Makes `set` the active LoRA set (chain order matters only for rounding). Returns nil
     /// when it already is; otherwise the weights whose values changed. On error nothing changes.
-    public mutating func activate(_ set: [LoRAApplication]) throws(LoRAError) -> LoRASwitch? {
+    /// `backend` computes the deltas (`PatchedWeights.compute`): an fp32 one.
+    public mutating func activate(_ set: [LoRAApplication], backend: any Backend = ReferenceBackend()) throws(LoRAError) -> LoRASwitch? {
         let fingerprint = LoRASetFingerprint(set)
         guard fingerprint != active else { return nil }
-        let next = try PatchedWeights.compute(set, base: base, reusing: patched)
+        let next = try PatchedWeights.compute(set, base: base, reusing: patched, backend: backend)
         let changed = next.changedKeys(comparedTo: patched)
         store.retainPatched(next.recipes)
         patched = next

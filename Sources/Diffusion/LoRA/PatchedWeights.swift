@@ -1,5 +1,4 @@
 import Checkpoint
-import Foundation
 import Tensor
 
 /// The weights a LoRA set changes: for every patched canonical key, W + Σ sᵢ · scaleᵢ · ΔWᵢ
@@ -27,8 +26,12 @@ public struct PatchedWeights: Sendable {
     public static let none = PatchedWeights(tensors: [:], recipes: [:])
 
     /// Applies `set` to `base`. Keys whose recipe equals the one in `previous` keep its tensor.
+    /// The deltas and sums run on `backend`, which should multiply in fp32 (the default,
+    /// `ReferenceBackend`, is exact and slow; pass the CPU backend in fp32 to switch quickly).
+    /// Keys are patched one after another; the backend parallelises each product.
     public static func compute(
-        _ set: [LoRAApplication], base: any TensorSource, reusing previous: PatchedWeights = .none
+        _ set: [LoRAApplication], base: any TensorSource, reusing previous: PatchedWeights = .none,
+        backend: any Backend = ReferenceBackend()
     ) throws(LoRAError) -> PatchedWeights {
         var plan: [String: [PatchStep]] = [:]
         for application in set {
@@ -42,44 +45,34 @@ public struct PatchedWeights: Sendable {
                 }
             }
         }
-        var tensors: [String: Tensor] = [:], recipes: [String: Recipe] = [:], work: [(key: String, steps: [PatchStep])] = []
-        for (key, steps) in plan {
+        var tensors: [String: Tensor] = [:], recipes: [String: Recipe] = [:]
+        // Sorted, so the first failing key in order is the one reported.
+        for (key, steps) in plan.sorted(by: { $0.key < $1.key }) {
             let recipe = Recipe(contributions: steps.map(\.contribution))
             recipes[key] = recipe
             if previous.recipes[key] == recipe, let kept = previous.tensors[key] {
                 tensors[key] = kept
             } else {
-                work.append((key, steps))
+                tensors[key] = try patch(key, steps: steps, base: base, backend: backend)
             }
-        }
-        // Keys are independent: patch them on all cores.
-        work.sort { $0.key < $1.key }  // the first failing key in order is the one reported
-        let results = ResultSlots(count: work.count), jobs = work
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            do throws(LoRAError) {
-                results[index] = .success(try patch(jobs[index].key, steps: jobs[index].steps, base: base))
-            } catch {
-                results[index] = .failure(error)
-            }
-        }
-        for (index, item) in jobs.enumerated() {
-            if let result = results[index] { tensors[item.key] = try result.get() }
         }
         return PatchedWeights(tensors: tensors, recipes: recipes)
     }
 
     /// W + Σ sᵢ·ΔWᵢ for one key, in f32, stored in the base tensor's dtype.
-    private static func patch(_ key: String, steps: [PatchStep], base: any TensorSource) throws(LoRAError) -> Tensor {
+    private static func patch(_ key: String, steps: [PatchStep], base: any TensorSource, backend: any Backend) throws(LoRAError) -> Tensor {
         let weight: Tensor
         do { weight = try base.tensor(key) } catch {
             throw .unreadableBase(file: base.fileName, key: key, reason: error.description)
         }
-        var values = weight.floats()
+        var value = weight
         for step in steps {
-            let delta = try step.scaledDelta(weightShape: weight.shape)
-            for i in values.indices { values[i] += step.strength * delta[i] }
+            let delta = try step.scaledDelta(weightShape: weight.shape, backend: backend)
+            do { value = try backend.binary(value, backend.affine(delta, scale: step.strength, offset: 0), .add) } catch {
+                throw .unreadableBase(file: base.fileName, key: key, reason: "adding the delta failed: \(error)")
+            }
         }
-        do { return try Tensor(shape: weight.shape, values: values).converted(to: weight.dtype) } catch {
+        do { return try backend.convert(value, to: weight.dtype) } catch {
             throw .unreadableBase(file: base.fileName, key: key, reason: "\(error)")
         }
     }
@@ -91,19 +84,6 @@ public struct PatchedWeights: Sendable {
 
     static func biasKey(_ weightKey: String) -> String {
         weightKey.hasSuffix(".weight") ? String(weightKey.dropLast("weight".count)) + "bias" : weightKey + ".bias"
-    }
-}
-
-/// Per-key results written from `concurrentPerform` workers, each to its own slot.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<Tensor, LoRAError>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Result<Tensor, LoRAError>? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
     }
 }
 
@@ -120,14 +100,18 @@ private struct PatchStep: Sendable {
         .init(identity: application.identity, module: patch.sourceName, isBias: part == .bias, strength: strength)
     }
 
-    func scaledDelta(weightShape: [Int]) throws(LoRAError) -> [Float] {
+    func scaledDelta(weightShape: [Int], backend: any Backend) throws(LoRAError) -> Tensor {
         let file = application.file.fileName
-        guard part == .bias, let bias = patch.biasDelta else { return try patch.scaledDelta(weightShape: weightShape, file: file) }
+        guard part == .bias, let bias = patch.biasDelta else {
+            return try patch.scaledDelta(weightShape: weightShape, file: file, backend: backend)
+        }
         guard bias.count == weightShape.reduce(1, *) else {
             throw .shapeMismatch(
                 file: file, module: patch.sourceName, targetKey: PatchedWeights.biasKey(patch.targetKey),
                 weightShape: weightShape, deltaShape: bias.shape)
         }
-        return bias.floats()
+        do { return try bias.reshaped(weightShape) } catch {
+            throw .malformedFactors(file: file, module: patch.sourceName, reason: "diff_b: \(error)")
+        }
     }
 }

@@ -89,6 +89,24 @@ public actor ModelCache {
     /// Weight bytes of the loaded models.
     public var loadedBytes: Int { entries.reduce(0) { $0 + $1.model.weightBytes } }
 
+    /// The model for `selection` with `loras` in force (none: the base weights). The cached
+    /// model keeps the set, so the same set next time costs nothing and a changed set only
+    /// recomputes the weights it changes (`LoadedModel.applying`); the checkpoint is not reread.
+    /// Throws `ModelLoadFailure` or `LoRARequestError`; on failure the cached model is unchanged.
+    public func model(for selection: ModelSelection, loras: [ResolvedLoRA]) throws -> LoadedModel {
+        let model = try model(for: selection)
+        guard model.loras.active != loras else { return model }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let switched = try model.applying(loras)
+        if let index = entries.lastIndex(where: { $0.key == selection.key }) { entries[index].model = switched }
+        logger.info("LoRA set switched", metadata: [
+            "loras": "\(loras.map { "\($0.mentionedName):\($0.textEncoderStrength):\($0.unetStrength)" })",
+            "seconds": "\((clock.now - start) / .seconds(1))",
+        ])
+        return switched
+    }
+
     /// The selections loaded now, most recently used last.
     public var loaded: [ModelSelection] { entries.map(\.model.selection) }
 }

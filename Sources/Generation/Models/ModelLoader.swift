@@ -9,10 +9,15 @@ import Tensor
 /// prompt encoder on `backend`. Weights stay memory-mapped; only prepared copies are made.
 public struct ModelLoader: Sendable {
     public let backend: any Backend
+    /// Computes LoRA deltas, in fp32: `backend` when it multiplies in fp32, else the one given.
+    public let loraBackend: any Backend
     let tokenizer: CLIPTokenizer
 
-    public init(backend: any Backend) throws {
+    /// - Parameter loraBackend: an fp32 backend for LoRA deltas when `backend` is bf16 (default:
+    ///   the exact but slow `ReferenceBackend` in that case).
+    public init(backend: any Backend, loraBackend: (any Backend)? = nil) throws {
         self.backend = backend
+        self.loraBackend = backend.precision == .fp32 ? backend : loraBackend ?? ReferenceBackend()
         tokenizer = try CLIPTokenizer.bundled()
     }
 
@@ -21,12 +26,16 @@ public struct ModelLoader: Sendable {
         do {
             let source = try Canonicalizer.canonicalize(ModelFileReader.open(path))
             let detected = try ModelDetector.detect(source)
-            let unet = try UNet(config: detected.unet, source: source, backend: backend)
+            // UNet and text encoders go through the LoRA state's source, which keeps their
+            // prepared weights so a LoRA switch re-prepares only the weights it changes.
+            let loras = LoRAModelState(base: source, backend: loraBackend)
+            let patchable = loras.source ?? source
+            let unet = try UNet(config: detected.unet, source: patchable, backend: backend)
             let vae = try loadVAE(selection, checkpoint: source, detected: detected)
-            let promptEncoder = try PromptEncoder(model: detected, source: source, backend: backend, tokenizer: tokenizer)
+            let promptEncoder = try PromptEncoder(model: detected, source: patchable, backend: backend, tokenizer: tokenizer)
             return LoadedModel(
                 selection: selection, detected: detected, unet: unet, vae: vae.model, promptEncoder: promptEncoder, backend: backend,
-                weightBytes: Self.tensorBytes(source) + vae.fileBytes)
+                weightBytes: Self.tensorBytes(source) + vae.fileBytes, loras: loras)
         } catch let failure as ModelLoadFailure {
             throw failure
         } catch {

@@ -30,6 +30,9 @@ public struct GenerationRequest: Sendable {
     public var settings = Settings()
     /// txt2img's hires fix (`enable_hr`); nil runs one pass.
     public var hires: HiresFix?
+    /// The LoRAs in force for the job, in chain order (the model is asked for them; infotext
+    /// records their hashes).
+    public var loras: [ResolvedLoRA] = []
 
     public init() {}
 

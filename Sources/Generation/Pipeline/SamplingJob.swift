@@ -48,7 +48,7 @@ struct SamplingJob: Sendable {
             samplerUsesENSD: configuration.selection.sampler.usesENSD && (request.eta ?? request.settings.etaAncestral) != 0,
             model: model.selection, denoisingStrength: request.hires?.denoisingStrength ?? denoisingStrength,
             usesInpaintingConditioning: usesInpaintingConditioning,
-            extras: hiresExtras + extras, context: context)
+            extras: hiresExtras + extras + ResolvedLoRA.infotextExtras(request.loras), context: context)
     }
 
     func run(

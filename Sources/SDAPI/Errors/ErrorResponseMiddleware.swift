@@ -39,6 +39,9 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         case let catalogError as CatalogError:
             let apiError = APIError.catalog(catalogError)
             return .json(apiError.body, status: apiError.status)
+        case let loraError as LoRARequestError:
+            let apiError = APIError.lora(loraError)
+            return .json(apiError.body, status: apiError.status)
         case let httpError as HTTPError where httpError.status == .notFound:
             return .json(["detail": "Not Found"], status: .notFound)
         case let httpError as HTTPError:

@@ -45,11 +45,14 @@ struct CompanionSetup: Sendable {
         return nil
     }
 
-    /// The companions loaded (or taken from the cache).
+    /// The companions loaded (or taken from the cache), with their base weights: a LoRA set
+    /// left on a cached checkpoint by an earlier job must not leak into this one.
     func load(from cache: ModelCache) async throws -> CompanionModels {
         var models = CompanionModels()
-        if let hires { models.hires = try await cache.model(for: hires) }
-        if let refiner { models.refiner = RefinerModel(model: try await cache.model(for: refiner), switchAt: refinerSwitchAt) }
+        if let hires { models.hires = try await cache.model(for: hires, loras: []) }
+        if let refiner {
+            models.refiner = RefinerModel(model: try await cache.model(for: refiner, loras: []), switchAt: refinerSwitchAt)
+        }
         return models
     }
 }

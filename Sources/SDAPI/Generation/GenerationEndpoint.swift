@@ -10,7 +10,7 @@ struct GenerationEndpoint: Sendable {
 
     func txt2img(_ body: Txt2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        var hiresRequest = body.common.generationRequest(settings: setup.settings)
+        var hiresRequest = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
         let companions = try await CompanionSetup.resolve(
@@ -28,7 +28,7 @@ struct GenerationEndpoint: Sendable {
 
     func img2img(_ body: Img2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        let request = body.common.generationRequest(settings: setup.settings)
+        let request = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
         let input = try Self.img2imgInput(body)
         let companions = try await CompanionSetup.resolve(
             hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)
@@ -61,7 +61,7 @@ struct GenerationEndpoint: Sendable {
         do {
             return try await generation.run(job: job, taskID: task, previewEvery: previewEvery) { context, monitor in
                 let started = clock.now
-                let model = try await generation.models.model(for: setup.selection)
+                let model = try await generation.models.model(for: setup.selection, loras: setup.loras)
                 let loadedCompanions = try await companions.load(from: generation.models)
                 let loaded = clock.now
                 let result = try await pipeline(model, loadedCompanions, context, monitor)

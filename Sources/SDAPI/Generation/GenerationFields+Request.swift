@@ -1,8 +1,8 @@
 import Generation
 
 extension GenerationFields {
-    /// The pipeline's view of the common fields, with the job's settings.
-    func generationRequest(settings: Settings) -> GenerationRequest {
+    /// The pipeline's view of the common fields, with the job's settings and LoRAs.
+    func generationRequest(settings: Settings, loras: [ResolvedLoRA]) -> GenerationRequest {
         var request = GenerationRequest()
         request.prompt = prompt
         request.negativePrompt = negativePrompt
@@ -25,6 +25,7 @@ extension GenerationFields {
         request.sMinUncond = sMinUncond
         request.tiling = tiling
         request.settings = settings
+        request.loras = loras
         return request
     }
 }

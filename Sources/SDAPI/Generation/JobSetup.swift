@@ -1,10 +1,12 @@
 import Generation
 
 /// What a generation request runs with: the settings after `override_settings` (A1111 §2.4:
-/// unknown keys and an unresolvable checkpoint are ignored) and the model files they select.
+/// unknown keys and an unresolvable checkpoint are ignored), the model files they select and
+/// the LoRAs the request names (the `loras` field, then the prompt's tags).
 struct JobSetup: Sendable {
     let settings: Settings
     let selection: ModelSelection
+    let loras: [ResolvedLoRA]
 
     static func resolve(_ fields: GenerationFields, services: APIServices) async throws -> JobSetup {
         var settings = await services.settings.settings
@@ -14,7 +16,12 @@ struct JobSetup: Sendable {
            let file = try? await services.catalog.resolve(name, kind: .checkpoint) {
             settings.sdModelCheckpoint = file.relativePath
         }
-        return JobSetup(settings: settings, selection: try await selection(for: settings, catalog: services.catalog))
+        let requested = LoRASelection.requested(
+            field: fields.loras.map(\.selection), prompt: fields.prompt, settings: settings,
+            disableExtraNetworks: fields.disableExtraNetworks)
+        return JobSetup(
+            settings: settings, selection: try await selection(for: settings, catalog: services.catalog),
+            loras: try await services.loras.resolve(requested))
     }
 
     /// The checkpoint the settings name (the first one found when none is chosen) and the

@@ -44,6 +44,9 @@ public struct GenerationFields: Sendable, Equatable {
     public var saveImages = false
     public var alwaysonScripts = WireObject()
     public var infotext: String?
+    /// sdserve's LoRA list (`[{name, strength_model, strength_clip}]`), chained before the
+    /// prompt's `<lora:…>` tags.
+    public var loras: [LoRAEntry] = []
 
     public init() {}
 
@@ -95,5 +98,6 @@ public struct GenerationFields: Sendable, Equatable {
         .field("save_images", \.saveImages),
         .field("alwayson_scripts", \.alwaysonScripts),
         .field("infotext", \.infotext),
+        .field("loras", \.loras),
     ]
 }

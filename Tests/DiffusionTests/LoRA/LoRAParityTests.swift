@@ -13,15 +13,17 @@ import Testing
     let fixtures: LoRAFixtures
     init() throws { fixtures = try LoRAFixtures() }
 
-    @Test(arguments: ["pair", "chain", "single_locon", "single_loha", "single_lokr", "single_peft", "unet_only"])
-    func patchedWeightsMatchPyTorch(_ name: String) throws {
-        let patched = try PatchedWeights.compute(try fixtures.applications(name), base: try LoRAFixtures.base())
+    /// On the exact reference backend and on the CPU backend in fp32 (what the server uses).
+    @Test(arguments: ["pair", "chain", "single_locon", "single_loha", "single_lokr", "single_peft", "unet_only"], [false, true])
+    func patchedWeightsMatchPyTorch(_ name: String, onCPUBackend: Bool) throws {
+        let backend: any Backend = onCPUBackend ? try CPUBackend(precision: .fp32) : ReferenceBackend()
+        let patched = try PatchedWeights.compute(try fixtures.applications(name), base: try LoRAFixtures.base(), backend: backend)
         let reference = try fixtures.referenceWeights(name)
         #expect(Set(patched.tensors.keys) == Set(reference.keys), "patched keys of \(name)")
         for (key, expected) in reference {
             let actual = try #require(patched.tensors[key], "\(name): \(key) not patched")
             #expect(actual.shape == expected.shape)
-            expectClose(actual, expected, tolerance: Tolerance(abs: 1e-5), "\(name): \(key)")
+            expectClose(actual, expected, tolerance: Tolerance(abs: 1e-5), "\(name) (CPU backend: \(onCPUBackend)): \(key)")
         }
     }
 
