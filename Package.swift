@@ -105,6 +105,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting"]),
+        .testTarget(name: "SDServeTests", dependencies: ["sdserve", "Prompting", "Checkpoint"]),
     ]
 )

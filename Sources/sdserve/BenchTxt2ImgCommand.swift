@@ -19,48 +19,74 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
     @Option(help: "Sampling steps (Euler, CFG 7).")
     var steps = 20
 
+    @Option(help: "Image side in pixels (default: 512 for sd15, 1024 for sdxl); the PyTorch peer always uses the default.")
+    var size: Int?
+
     func run() async throws {
-        let (preset, pixels) = try options.preset()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdserve-bench-txt2img-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try placeCheckpoint(preset, in: folder.appendingPathComponent("checkpoints"))
-
-        var configuration = ServerConfiguration()
-        configuration.modelsDirectory = folder
-        configuration.port = try LoopbackHTTP.freePort()
-        configuration.precision = try options.backend().precision
-        var logger = Logger(label: "sdserve-bench")
-        logger.logLevel = .warning
-        let app = try await buildApplication(configuration: configuration, logger: logger)
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-
-        let port = configuration.port, steps = steps
+        let (preset, presetPixels) = try options.preset()
+        let pixels = size ?? presetPixels, steps = steps
         var unwarmed = options
         unwarmed.warmup = 0  // the warm-up is the one-step request below
         let options = unwarmed
-        let precision = configuration.precision ?? .fp32
-        // The client blocks on its socket, so it runs on its own thread, off the pool the server uses.
-        try await onOwnThread {
-            try Self.waitUntilServing(port: port)
+        let precision = try options.backend().precision
+        let place = { (checkpoints: URL) in
+            try Self.placeCheckpoint(options.model, preset: preset, in: checkpoints, announce: !options.json)
+        }
+        try await Self.withServer(placing: place, precision: precision) { port in
             _ = try Self.generate(port: port, pixels: pixels, steps: 1)  // loads the model and plans every shape
             var timings: [String: Double] = [:]
-            try options.measure("txt2img \(options.arch) \(pixels)x\(pixels) \(steps) steps via HTTP", precision: precision, peer: .txt2img(steps: steps)) {
+            let name = "txt2img \(options.arch) \(pixels)x\(pixels) \(steps) steps via HTTP"
+            try options.measure(name, precision: precision, peer: .txt2img(steps: steps)) {
                 timings = try Self.generate(port: port, pixels: pixels, steps: steps)
             }
-            let total = timings.values.reduce(0, +)
             let overhead = timings["response", default: 0] + timings["http", default: 0]
-            try ServerOverhead(engineSeconds: timings["engine", default: 0], overheadSeconds: overhead, totalSeconds: total)
-                .printed(json: options.json)
+            try ServerOverhead(
+                engineSeconds: timings["engine", default: 0], overheadSeconds: overhead, totalSeconds: timings.values.reduce(0, +)
+            ).printed(json: options.json)
         }
     }
 
-    /// A hard link to `--model` (no copy of gigabytes), or random weights written for the preset.
-    private func placeCheckpoint(_ preset: ModelPreset, in checkpoints: URL) throws {
+    /// One request against a server on `model` (after a one-step warm-up): seconds per
+    /// `Server-Timing` entry plus `http`.
+    static func measureOnce(model: String, pixels: Int, steps: Int) async throws -> [String: Double] {
+        let place = { (checkpoints: URL) in try placeCheckpoint(model, preset: .sd15, in: checkpoints, announce: false) }
+        return try await withServer(placing: place, precision: .fp32) { port in
+            _ = try generate(port: port, pixels: pixels, steps: 1)
+            return try generate(port: port, pixels: pixels, steps: steps)
+        }
+    }
+
+    /// Runs the real server in this process on a free loopback port over a temporary models
+    /// folder that `placing` fills, and calls `body` with the port on a thread of its own (the
+    /// client blocks on its socket, off the pool the server uses).
+    private static func withServer<Result: Sendable>(
+        placing: (URL) throws -> Void, precision: Precision, _ body: @escaping @Sendable (Int) throws -> Result
+    ) async throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdserve-bench-txt2img-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try placing(folder.appendingPathComponent("checkpoints"))
+        var configuration = ServerConfiguration()
+        configuration.modelsDirectory = folder
+        configuration.port = try LoopbackHTTP.freePort()
+        configuration.precision = precision
+        var logger = Logger(label: "sdserve-bench")
+        logger.logLevel = .critical  // failures surface as HTTP errors; shutdown chatter is noise
+        let app = try await buildApplication(configuration: configuration, logger: logger)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        let port = configuration.port
+        return try await onOwnThread {
+            try waitUntilServing(port: port)
+            return try body(port)
+        }
+    }
+
+    /// A hard link to `model` (no copy of gigabytes), or random weights written for the preset.
+    private static func placeCheckpoint(_ model: String?, preset: ModelPreset, in checkpoints: URL, announce: Bool) throws {
         try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
-        let target = checkpoints.appendingPathComponent("bench-\(options.arch).safetensors")
-        guard let model = options.model else {
-            if !options.json { print("writing random \(preset.rawValue) weights (f16) to \(target.path)") }
+        let target = checkpoints.appendingPathComponent("bench.safetensors")
+        guard let model else {
+            if announce { print("writing random \(preset.rawValue) weights (f16) to \(target.path)") }
             return try TestModelWriter.write(preset, to: target.path, dtype: .f16)
         }
         if link(model, target.path) != 0 { try FileManager.default.copyItem(atPath: model, toPath: target.path) }
@@ -75,7 +101,7 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
     }
 
     /// One request; seconds per `Server-Timing` entry plus `http`: what the client waited beyond them.
-    private static func generate(port: Int, pixels: Int, steps: Int) throws -> [String: Double] {
+    static func generate(port: Int, pixels: Int, steps: Int) throws -> [String: Double] {
         let request: [String: Any] = [
             "prompt": "a photograph of an astronaut riding a horse", "negative_prompt": "blurry",
             "seed": 1, "steps": steps, "width": pixels, "height": pixels, "cfg_scale": 7, "sampler_name": "Euler",
@@ -100,7 +126,7 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
 }
 
 /// The server's own time next to the engine's, from one request.
-private struct ServerOverhead: Encodable {
+struct ServerOverhead: Encodable {
     var engineSeconds: Double
     var overheadSeconds: Double
     var totalSeconds: Double
@@ -137,8 +163,8 @@ private struct ServerOverhead: Encodable {
 }
 
 /// Runs blocking `work` on a new thread and resumes with its result.
-private func onOwnThread(_ work: @escaping @Sendable () throws -> Void) async throws {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+private func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
         Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
