@@ -126,7 +126,7 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
 }
 
 /// The server's own time next to the engine's, from one request.
-struct ServerOverhead: Encodable {
+struct ServerOverhead: BenchmarkLine {
     var engineSeconds: Double
     var overheadSeconds: Double
     var totalSeconds: Double
@@ -150,15 +150,9 @@ struct ServerOverhead: Encodable {
         try container.encode(fraction, forKey: .fraction)
     }
 
-    func printed(json: Bool) throws {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(self), as: UTF8.self))
-        } else {
-            print(String(format: "server overhead: %.3f s of %.3f s (%.2f %%); engine %.3f s",
-                         overheadSeconds, totalSeconds, fraction * 100, engineSeconds))
-        }
+    var text: String {
+        String(format: "server overhead: %.3f s of %.3f s (%.2f %%); engine %.3f s",
+                         overheadSeconds, totalSeconds, fraction * 100, engineSeconds)
     }
 }
 

@@ -1,8 +1,27 @@
 import Foundation
 
+/// A line a model benchmark prints: `text` for people, the value itself as one JSON object
+/// (sorted keys) with `--json`. Flushed at once so piped output arrives as it is measured.
+protocol BenchmarkLine: Encodable {
+    var text: String { get }
+}
+
+extension BenchmarkLine {
+    func printed(json: Bool) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(self), as: UTF8.self))
+        } else {
+            print(text)
+        }
+        fflush(nil)  // nil: every C stream
+    }
+}
+
 /// One timed run of a model benchmark, ours or the PyTorch peer's, printed as a text line or
 /// (with `--json`) as one JSON object per line.
-struct BenchmarkMeasurement: Codable {
+struct BenchmarkMeasurement: BenchmarkLine, Decodable {
     var name: String
     var precision: String
     var seconds: Double
@@ -24,22 +43,15 @@ struct BenchmarkMeasurement: Codable {
             cpuSeconds: processCPUSeconds() - cpuStart, peakRSSBytes: peakResidentBytes())
     }
 
-    func printed(json: Bool) throws {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(self), as: UTF8.self))
-        } else {
-            print(String(format: "%@ (%@): %.3f s (%.3f s CPU), peak RSS %.2f GiB",
-                         name, precision, seconds, cpuSeconds, Double(peakRSSBytes) / 1_073_741_824))
-        }
-        fflush(nil)  // each line as it is measured, also when piped (nil: every C stream)
+    var text: String {
+        String(format: "%@ (%@): %.3f s (%.3f s CPU), peak RSS %.2f GiB",
+               name, precision, seconds, cpuSeconds, Double(peakRSSBytes) / 1_073_741_824)
     }
 }
 
 /// How much faster sdserve was than a peer over interleaved pairs of runs: the peer's time
 /// divided by ours, per pair, so both sides of a ratio saw the same machine conditions.
-struct BenchmarkComparison: Encodable {
+struct BenchmarkComparison: BenchmarkLine {
     var name: String
     var precision: String
     var pairs: Int
@@ -72,14 +84,8 @@ struct BenchmarkComparison: Encodable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    func printed(json: Bool) throws {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(self), as: UTF8.self))
-        } else {
-            print(String(format: "%@ (%@): speed-up %.2f× (PyTorch time ÷ sdserve time, median of %d pairs; min %.2f×; CPU time %.2f×)",
-                         name, precision, speedupMedian, pairs, speedupMin, cpuSpeedupMedian))
-        }
+    var text: String {
+        String(format: "%@ (%@): speed-up %.2f× (PyTorch time ÷ sdserve time, median of %d pairs; min %.2f×; CPU time %.2f×)",
+                         name, precision, speedupMedian, pairs, speedupMin, cpuSpeedupMedian)
     }
 }
