@@ -73,7 +73,8 @@ else:
     # VAE decode, conversion to 8-bit pixels.
     from diffusers import EulerDiscreteScheduler
     from transformers import CLIPTextConfig, CLIPTextModel
-    text_encoder = CLIPTextModel(CLIPTextConfig(hidden_act="quick_gelu", projection_dim=768)).eval()
+    text_encoder = CLIPTextModel(CLIPTextConfig(  # CLIP-L/14 text tower
+        hidden_size=768, intermediate_size=3072, num_attention_heads=12, num_hidden_layers=12, hidden_act="quick_gelu")).eval()
     unet, vae, extra = sd_unet(), sd_vae(), unet_kwargs(2)
     scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
     tokens = torch.randint(0, 49407, (2, 77))
