@@ -6,7 +6,7 @@ struct TaskBoardTests {
         var board = TaskBoard()
         board.enqueue("a")
         board.enqueue("b")
-        #expect(board.status(of: "b") == TaskBoard.Status(active: false, queued: true, completed: false, place: (2, 2)))
+        #expect(board.status(of: "b") == TaskBoard.Status(active: false, queued: true, completed: false, place: .init(position: 2, of: 2)))
         board.start("a")
         #expect(board.status(of: "a") == TaskBoard.Status(active: true, queued: false, completed: false))
         #expect(board.status(of: "b").place?.position == 1)

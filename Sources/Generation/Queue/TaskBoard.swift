@@ -17,19 +17,25 @@ public struct TaskBoard: Sendable, Equatable {
         public var active: Bool
         public var queued: Bool
         public var completed: Bool
-        /// 1-based place among the waiting tasks and how many wait, when queued.
-        public var place: (position: Int, of: Int)?
+        /// Where a waiting task stands, when queued.
+        public var place: QueuePlace?
 
-        public init(active: Bool, queued: Bool, completed: Bool, place: (position: Int, of: Int)? = nil) {
+        public init(active: Bool, queued: Bool, completed: Bool, place: QueuePlace? = nil) {
             self.active = active
             self.queued = queued
             self.completed = completed
             self.place = place
         }
+    }
 
-        public static func == (lhs: Status, rhs: Status) -> Bool {
-            lhs.active == rhs.active && lhs.queued == rhs.queued && lhs.completed == rhs.completed
-                && lhs.place?.position == rhs.place?.position && lhs.place?.of == rhs.place?.of
+    /// 1-based place among the waiting tasks and how many wait.
+    public struct QueuePlace: Sendable, Equatable {
+        public var position: Int
+        public var of: Int
+
+        public init(position: Int, of: Int) {
+            self.position = position
+            self.of = of
         }
     }
 
@@ -37,7 +43,7 @@ public struct TaskBoard: Sendable, Equatable {
         let index = queued.firstIndex(of: task)
         return Status(
             active: current == task, queued: index != nil, completed: finished.contains(task),
-            place: index.map { ($0 + 1, queued.count) })
+            place: index.map { QueuePlace(position: $0 + 1, of: queued.count) })
     }
 
     public mutating func enqueue(_ task: String) { queued.append(task) }
