@@ -1,5 +1,9 @@
 #include "ck_internal.h"
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 // One loop per activation so each vectorises without a per-element switch.
 CK_MULTIVERSION
 void ck_activation(float *dst, const float *src, long begin, long end, int kind) {
@@ -82,7 +86,7 @@ void ck_bf16_to_f32(float *dst, const unsigned short *src, long begin, long end)
 // IEEE half to f32, exact for every input (subnormals, infinities, NaN payloads). Written
 // with selects instead of branches so it vectorises.
 CK_MULTIVERSION
-void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end) {
+static void f16_to_f32_portable(float *dst, const unsigned short *src, long begin, long end) {
     for (long i = begin; i < end; i++) {
         uint32_t h = src[i];
         uint32_t sign = (h & 0x8000u) << 16;
@@ -99,6 +103,51 @@ void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end) 
         uint32_t bits = exponent == 0 ? subnormal : (exponent == 31 ? special : normal);
         bits |= sign;
         memcpy(&dst[i], &bits, sizeof bits);
+    }
+}
+
+#if defined(__x86_64__)
+// F16C converts eight halves per instruction, exactly; it is what makes per-call widening of
+// compact weights cheap next to the matmul that reads them.
+__attribute__((target("avx2,f16c")))
+static void f16_to_f32_f16c(float *dst, const unsigned short *src, long begin, long end) {
+    long i = begin;
+    for (; i + 8 <= end; i += 8) {
+        _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(src + i))));
+    }
+    f16_to_f32_portable(dst, src, i, end);
+}
+#endif
+
+void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx2")) {
+        f16_to_f32_f16c(dst, src, begin, end);
+        return;
+    }
+#endif
+    f16_to_f32_portable(dst, src, begin, end);
+}
+
+// f32 to IEEE half with round-to-nearest-even, branch-free so it vectorises. Normal results
+// rebias the exponent (127 -> 15) and round the 13 dropped mantissa bits (a carry may step
+// into the exponent, which is the correct rounding). Results below 2^-14 are subnormal halves:
+// adding 0.5 makes the FPU round |x| to a multiple of 2^-24, which is the subnormal spacing.
+CK_MULTIVERSION
+void ck_f32_to_f16(unsigned short *dst, const float *src, long begin, long end) {
+    for (long i = begin; i < end; i++) {
+        uint32_t bits;
+        memcpy(&bits, &src[i], sizeof bits);
+        uint32_t sign = (bits >> 16) & 0x8000u;
+        uint32_t magnitude = bits & 0x7FFFFFFFu;
+        uint32_t normal = (magnitude - (112u << 23) + 0xFFFu + ((magnitude >> 13) & 1u)) >> 13;
+        float shifted = fabsf(src[i]) + 0.5f;
+        uint32_t shifted_bits;
+        memcpy(&shifted_bits, &shifted, sizeof shifted_bits);
+        uint32_t subnormal = shifted_bits - 0x3F000000u;
+        uint32_t special = 0x7C00u | (magnitude > 0x7F800000u ? (0x0200u | ((magnitude >> 13) & 0x3FFu)) : 0u);
+        uint32_t half = magnitude >= 0x477FF000u ? special : (magnitude < 0x38800000u ? subnormal : normal);
+        dst[i] = (unsigned short)(sign | half);
     }
 }
 

@@ -20,7 +20,7 @@ public struct APIServices: Sendable {
         loras = LoRALibrary(catalog: catalog)
         settings = SettingsStore(file: configuration.settingsFile, catalog: catalog, logger: logger)
         let backend: any Backend
-        do { backend = try configuration.precision.map { try CPUBackend(precision: $0) } ?? CPUBackend() } catch {
+        do { backend = try CPUBackend(precision: configuration.precision, weightStorage: configuration.weightStorage) } catch {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }

@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     /// Compute precision of the CPU backend; nil picks the machine's best (bf16 where the CPU
     /// multiplies bf16 natively, fp32 elsewhere).
     public var precision: Precision?
+    /// Whether weights that fit 16 bits exactly stay in 16 bits (half the memory, widened per
+    /// call) or are widened to f32 at load.
+    public var weightStorage: WeightStorage = .compact
 
     public init() {}
 

@@ -3,6 +3,7 @@ import Foundation
 import Tensor
 
 extension Precision: ExpressibleByArgument {}
+extension WeightStorage: ExpressibleByArgument {}
 
 /// `sdserve bench kernels`: GFLOP/s of CPUBackend's conv, linear and attention at SD1.5 UNet
 /// shapes, beside the machine's peak.

@@ -13,6 +13,9 @@ struct ModelBenchmarkOptions: ParsableArguments {
     @Option(help: "fp32 or bf16 (default: the machine's best).")
     var precision: String?
 
+    @Option(help: "compact (16-bit weights widened per call) or widened (f32 weights).")
+    var weightStorage: WeightStorage = .compact
+
     @Option(help: "A checkpoint from `sdserve make-test-model --arch sd15|sdxl` (default: write random weights to a temporary file).")
     var model: String?
 
@@ -50,11 +53,11 @@ struct ModelBenchmarkOptions: ParsableArguments {
     }
 
     func backend() throws -> CPUBackend {
-        guard let precision else { return try CPUBackend() }
+        guard let precision else { return try CPUBackend(weightStorage: weightStorage) }
         guard let chosen = Precision(rawValue: precision) else {
             throw ValidationError("--precision must be fp32 or bf16, not '\(precision)'")
         }
-        return try CPUBackend(precision: chosen)
+        return try CPUBackend(precision: chosen, weightStorage: weightStorage)
     }
 
     /// The canonical tensors of the model, memory-mapped; a temporary random checkpoint is

@@ -63,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Compute precision: fp32 or bf16 (default: bf16 where the CPU multiplies bf16 natively, else fp32).")
     var precision: String?
 
+    @Option(help: "compact: weights stored as f16/bf16 stay 16-bit in memory (the same results, half the memory, a little slower); widened: converted to f32 at load.")
+    var weightStorage: WeightStorage = .compact
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1-65535, got \(port)") }
         guard cacheLru >= 1 else { throw ValidationError("--cache-lru must be at least 1") }
@@ -122,6 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPixels = maxPixels
         configuration.maxBatch = maxBatch
         configuration.precision = precision.flatMap(Precision.init(rawValue:))
+        configuration.weightStorage = weightStorage
         return configuration
     }
 }

@@ -51,6 +51,8 @@ void ck_bf16_to_f32(float *dst, const unsigned short *src, long begin, long end)
 
 /// IEEE half (f16) -> f32, exact, for i in [begin, end).
 void ck_f16_to_f32(float *dst, const unsigned short *src, long begin, long end);
+/// f32 -> IEEE half, round to nearest even (overflow to infinity, NaN stays NaN), for i in [begin, end).
+void ck_f32_to_f16(unsigned short *dst, const float *src, long begin, long end);
 /// dst[i] = src[i] rounded to the nearest bf16 value, kept as f32 (bf16 numerics on CPUs
 /// without bf16 instructions).
 void ck_round_to_bf16(float *dst, const float *src, long begin, long end);

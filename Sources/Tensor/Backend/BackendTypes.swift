@@ -7,6 +7,15 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
     case bf16
 }
 
+/// How a backend keeps prepared weights whose values fit in 16 bits exactly (an f16 or bf16
+/// checkpoint, or any weight under emulated bf16).
+public enum WeightStorage: String, Sendable, CaseIterable, Codable {
+    /// In 16 bits, widened for each call: half the memory, the same results, a little slower.
+    case compact
+    /// Widened to f32 once at load.
+    case widened
+}
+
 /// Pointwise activations, usable alone or fused into a linear/conv epilogue or a norm.
 public enum Activation: String, Sendable, CaseIterable {
     /// x * sigmoid(x)

@@ -17,7 +17,8 @@ extension CPUBackend {
         let probe = try DNNLPrimitive(op: &op, attributes: nil, engine: engine, context: "linear \(weight.shape) layout")
         let target = probe.memoryDescriptor(dnnl_query_weights_md)
         let prepared = try DNNLWeight.reordered(
-            source, sourceDescriptor: sourceDescriptor, into: target, shape: weight.shape, precision: precision, engine: engine)
+            source, sourceDescriptor: sourceDescriptor, into: target, compactType: compactType(for: weight), shape: weight.shape,
+            precision: precision, engine: engine)
         return PreparedWeight(original: weight, backendData: prepared)
     }
 
@@ -48,15 +49,16 @@ extension CPUBackend {
             }
         }
         let (primitive, weights) = plan
-        let weightStorage = try weights.storage(for: w, engine: engine)
         let input = try operand(x)
         var arguments = [
             argument(DNNL_ARG_SRC, try DNNLMemory.rowMajor([m, k], operandType), input),
-            .init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightStorage.baseAddress),
             argument(DNNL_ARG_DST, try DNNLMemory.rowMajor([m, n], dnnl_f32), result),
         ]
         if let biasVector { arguments.append(argument(DNNL_ARG_BIAS, try DNNLMemory.rowMajor([1, n], dnnl_f32), biasVector)) }
-        try withExtendedLifetime((weightStorage, input, biasVector)) { try primitive.execute(arguments, engine: engine) }
+        try weights.withBytes(of: w, scratch: scratch, engine: engine) { weightBytes in
+            arguments.append(.init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightBytes))
+            try withExtendedLifetime((input, biasVector)) { try primitive.execute(arguments, engine: engine) }
+        }
         return result
     }
 

@@ -31,6 +31,15 @@ extension CPUBackend {
         return prepared
     }
 
+    /// The 16-bit type a prepared weight can be kept in without changing a single product
+    /// (see `DNNLWeight`), or nil when it must stay f32: emulated bf16 multiplies bf16-rounded
+    /// weights; fp32 keeps the checkpoint's own 16-bit values exactly.
+    func compactType(for weight: Tensor) -> DType? {
+        guard weightStorage == .compact, !usesNativeBF16 else { return nil }
+        if precision == .bf16 { return .bf16 }
+        return weight.dtype == .f32 ? nil : weight.dtype
+    }
+
     /// A zero-copy oneDNN argument over a tensor's bytes.
     func argument(_ slot: Int32, _ descriptor: dnnl_memory_desc_t, _ tensor: Tensor) -> DNNLEngine.Argument {
         .init(slot: slot, descriptor: descriptor, pointer: tensor.rawPointer)

@@ -13,15 +13,18 @@ import CKernels
 /// interpolating resizes use `ReferenceBackend`'s loops.
 public struct CPUBackend: Backend {
     public let precision: Precision
+    public let weightStorage: WeightStorage
     public let machine: CPUMachine
     let engine: DNNLEngine
     let cache = PrimitiveCache()
+    let scratch = ScratchBuffers()
     let reference: ReferenceBackend
 
     /// `precision` defaults to the machine's best: bf16 where it has bf16 instructions, else fp32.
-    public init(precision: Precision? = nil) throws {
+    public init(precision: Precision? = nil, weightStorage: WeightStorage = .compact) throws {
         machine = CPUMachine.current
         self.precision = precision ?? machine.defaultPrecision
+        self.weightStorage = weightStorage
         engine = try DNNLEngine.shared()
         reference = ReferenceBackend(precision: self.precision)
     }
@@ -86,13 +89,17 @@ public struct CPUBackend: Backend {
     public func convert(_ x: Tensor, to dtype: DType) throws -> Tensor {
         guard x.dtype != dtype else { return x }
         switch (x.dtype, dtype) {
-        case (.bf16, .f32): return f32(x)
-        case (.f32, .bf16):
-            let result = uninitialized(x.shape, .bf16)
+        case (_, .f32): return f32(x)
+        case (.f32, .bf16), (.f32, .f16):
+            let result = uninitialized(x.shape, dtype)
             let source = floats(x), destination = result.rawPointer.assumingMemoryBound(to: UInt16.self)
-            ParallelFor.ranges(x.count) { ck_f32_to_bf16(destination, source, $0, $1) }
+            if dtype == .f16 {
+                ParallelFor.ranges(x.count) { ck_f32_to_f16(destination, source, $0, $1) }
+            } else {
+                ParallelFor.ranges(x.count) { ck_f32_to_bf16(destination, source, $0, $1) }
+            }
             return result
-        default: return x.converted(to: dtype)
+        default: return try convert(f32(x), to: dtype)
         }
     }
 }

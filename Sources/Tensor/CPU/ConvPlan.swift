@@ -57,7 +57,6 @@ final class ConvPlan: @unchecked Sendable {
     func run(input: Tensor, weight: DNNLWeight, bias: Tensor?, residual: Tensor?, backend: CPUBackend) throws -> Tensor {
         let engine = backend.engine
         let output = backend.uninitialized(geometry.outputShape)
-        let weightStorage = try weights.storage(for: weight, engine: engine)
         var source = input.storage, sourcePointer = input.rawPointer
         if let toSource {
             source = TensorStorage(uninitializedByteCount: DNNLMemory.byteSize(sourceLayout))
@@ -81,11 +80,13 @@ final class ConvPlan: @unchecked Sendable {
         }
         var arguments: [DNNLEngine.Argument] = [
             .init(slot: DNNL_ARG_SRC, descriptor: sourceLayout, pointer: sourcePointer),
-            .init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightStorage.baseAddress),
             .init(slot: DNNL_ARG_DST, descriptor: destinationLayout, pointer: destination.baseAddress),
         ]
         if let bias { arguments.append(.init(slot: DNNL_ARG_BIAS, descriptor: biasLayout, pointer: bias.rawPointer)) }
-        try withExtendedLifetime((source, weightStorage)) { try convolution.execute(arguments, engine: engine) }
+        try weights.withBytes(of: weight, scratch: backend.scratch, engine: engine) { weightBytes in
+            arguments.append(.init(slot: DNNL_ARG_WEIGHTS, descriptor: weights.layout, pointer: weightBytes))
+            try withExtendedLifetime(source) { try convolution.execute(arguments, engine: engine) }
+        }
         if let fromDestination {
             try fromDestination.execute([
                 .init(slot: DNNL_ARG_FROM, descriptor: destinationLayout, pointer: destination.baseAddress),
