@@ -19,10 +19,13 @@ final class EngineThread: TaskExecutor, @unchecked Sendable {
     private var thread: pthread_t?
     private var ended = false
 
+    /// `name`: the thread's name in `top -H`, `gdb` and crash reports.
     init(name: String) {
-        let thread = Thread { [self] in runJobs() }
-        thread.name = name
-        thread.start()
+        Thread { [self] in
+            // Set from the thread itself: on Linux a name given before `start()` is not applied.
+            Thread.current.name = name
+            runJobs()
+        }.start()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
