@@ -29,6 +29,8 @@ import Testing
 
     /// More jobs hold their threads at once than the machine has cores; were they on the
     /// cooperative pool, some could not start and nothing else could run until one ended.
+    /// The probe's deadline leaves room for other tests that compute on the pool meanwhile
+    /// (a tiny model load holds a pool thread for about a second in a debug build).
     @Test func blockingJobsLeaveTheCooperativePoolFree() async throws {
         let jobCount = ProcessInfo.processInfo.activeProcessorCount + 1
         let services = (0..<jobCount).map { _ in
@@ -39,7 +41,7 @@ import Testing
             Task {
                 try await service.run(job: "blocking") { _, _ in
                     started.add()
-                    holdThread(seconds: 2)
+                    holdThread(seconds: 2.5)
                     finished.add()
                 }
             }
@@ -54,7 +56,7 @@ import Testing
         let asked = clock.now
         await Task.detached {}.value
         #expect(await services[0].progress.job == "blocking")
-        #expect(clock.now - asked < .milliseconds(500), "a plain task and a progress query answer while the jobs block")
+        #expect(clock.now - asked < .seconds(1), "a plain task and a progress query answer while the jobs block")
         #expect(finished.value == 0)
         for job in jobs { try await job.value }
     }
