@@ -6,7 +6,7 @@ import PackageDescription
 // Diffusion -> Checkpoint -> Tensor -> CDNNL.
 let package = Package(
     name: "sdserve",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // 15: TaskExecutor (GenerationService's engine thread)
     products: [
         .executable(name: "sdserve", targets: ["sdserve"]),
         // A library product so the libFuzzer package in Fuzz/ can link the parsers.

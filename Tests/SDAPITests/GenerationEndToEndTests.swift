@@ -116,26 +116,24 @@ func sample(_ image: Image, x: Int, y: Int) -> [UInt8] {
     @Test func interruptReturnsThePartialResult() async throws {
         let server = try GenerationServer.make()
         defer { server.remove() }
-        try await LongJobTurn.shared.run {
-            try await server.run { services, client in
-                _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "tiny-a"])
-                let job = Task {
-                    try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
-                        steps: 400, extra: [("n_iter", 3), ("sampler_name", "Euler a")]))
-                }
-                var tries = 0
-                while await services.generation.progress.samplingStep < 1, tries < 6000 {
-                    try await Task.sleep(for: .milliseconds(5))
-                    tries += 1
-                }
-                let progress = try await client.get("/sdapi/v1/progress").json
-                #expect(progress["state"]?["job_count"] == 3)
-                #expect(progress["progress"] != .double(0))
-                #expect(try await client.post("/sdapi/v1/interrupt").status == .ok)
-                let response = try await job.value
-                #expect(response.status == .ok)
-                #expect(response.json["images"]?.arrayElements?.count == 1)
+        try await server.run { services, client in
+            _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "tiny-a"])
+            let job = Task {
+                try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
+                    steps: 400, extra: [("n_iter", 3), ("sampler_name", "Euler a")]))
             }
+            var tries = 0
+            while await services.generation.progress.samplingStep < 1, tries < 6000 {
+                try await Task.sleep(for: .milliseconds(5))
+                tries += 1
+            }
+            let progress = try await client.get("/sdapi/v1/progress").json
+            #expect(progress["state"]?["job_count"] == 3)
+            #expect(progress["progress"] != .double(0))
+            #expect(try await client.post("/sdapi/v1/interrupt").status == .ok)
+            let response = try await job.value
+            #expect(response.status == .ok)
+            #expect(response.json["images"]?.arrayElements?.count == 1)
         }
     }
 

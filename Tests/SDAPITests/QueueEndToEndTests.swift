@@ -16,29 +16,27 @@ import Testing
     @Test func skipMovesToTheNextBatchAndTheAnswerHasBoth() async throws {
         let server = try GenerationServer.make()
         defer { server.remove() }
-        try await LongJobTurn.shared.run {
-            try await server.run { services, client in
-                let generation = services.generation
-                _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "tiny-a"])
-                let job = Task {
-                    try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
-                        steps: 400, extra: [("n_iter", 3), ("sampler_name", "Euler a")]))
-                }
-                #expect(try await eventually { await generation.progress.samplingStep >= 1 })
-                #expect(try await client.post("/sdapi/v1/skip").status == .ok)
-                // The job goes on with the second batch; interrupting it there keeps both images.
-                #expect(try await eventually {
-                    let progress = await generation.progress
-                    return progress.jobNumber == 1 && progress.samplingStep >= 1
-                })
-                #expect(await generation.progress.skipped == false)
-                _ = try await client.post("/sdapi/v1/interrupt")
-                let response = try await job.value
-                #expect(response.status == .ok)
-                #expect(response.json["images"]?.arrayElements?.count == 2)
-                let info = try JSONValue.parse(#require(response.json["info"]?.stringValue))
-                #expect(info["infotexts"]?.arrayElements?.count == 2)
+        try await server.run { services, client in
+            let generation = services.generation
+            _ = try await client.post("/sdapi/v1/options", json: ["sd_model_checkpoint": "tiny-a"])
+            let job = Task {
+                try await client.post("/sdapi/v1/txt2img", json: GenerationServer.txt2img(
+                    steps: 400, extra: [("n_iter", 3), ("sampler_name", "Euler a")]))
             }
+            #expect(try await eventually { await generation.progress.samplingStep >= 1 })
+            #expect(try await client.post("/sdapi/v1/skip").status == .ok)
+            // The job goes on with the second batch; interrupting it there keeps both images.
+            #expect(try await eventually {
+                let progress = await generation.progress
+                return progress.jobNumber == 1 && progress.samplingStep >= 1
+            })
+            #expect(await generation.progress.skipped == false)
+            _ = try await client.post("/sdapi/v1/interrupt")
+            let response = try await job.value
+            #expect(response.status == .ok)
+            #expect(response.json["images"]?.arrayElements?.count == 2)
+            let info = try JSONValue.parse(#require(response.json["info"]?.stringValue))
+            #expect(info["infotexts"]?.arrayElements?.count == 2)
         }
     }
 

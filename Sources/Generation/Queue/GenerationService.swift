@@ -6,10 +6,14 @@ import Sampling
 /// Runs generation jobs one at a time in FIFO order, bounded by `queueCapacity` waiting jobs
 /// (`--queue-size`), and keeps the progress `/progress` and `/internal/progress` report. A job
 /// whose task is cancelled (its client went away) leaves the queue, or is interrupted when it
-/// is already running.
+/// is already running. The jobs compute on the service's own `engine` thread, so a job that
+/// samples never holds a thread of the cooperative pool the HTTP handlers run on.
 public actor GenerationService {
     public let models: ModelCache
     public let version: String?
+    /// Runs each job's work, model loading in `ModelCache` included: a default actor's code
+    /// runs on the executor its calling task prefers (SE-0417).
+    nonisolated let engine = EngineThread(name: "sdserve engine")
     private var queue: JobQueueState
     /// Waiting jobs' continuations and task ids.
     private var waiters: [JobID: (task: String, continuation: CheckedContinuation<Void, any Error>)] = [:]
@@ -29,6 +33,8 @@ public actor GenerationService {
         self.logger = logger
     }
 
+    deinit { engine.shutDown() }
+
     /// Runs `work` when its turn comes. Throws `GenerationError.queueFull` at once when the
     /// queue is full, `.cancelled` when the caller's task is cancelled while waiting; a
     /// cancellation while running interrupts the job (it returns what it made).
@@ -36,7 +42,7 @@ public actor GenerationService {
     /// `previewEvery`: A1111's `show_progress_every_n_steps` (0 or less: no live previews).
     public func run<Result: Sendable>(
         job name: String, taskID: String? = nil, previewEvery: Int = 10,
-        _ work: @Sendable (JobContext, any GenerationMonitor) async throws -> Result
+        _ work: @escaping @Sendable (JobContext, any GenerationMonitor) async throws -> Result
     ) async throws -> Result {
         nextID += 1
         let id = JobID(nextID)
@@ -56,9 +62,22 @@ public actor GenerationService {
         return try await withTaskCancellationHandler {
             // Cancelled in the moment between being let through and starting: nothing to run.
             if Task.isCancelled { throw GenerationError.cancelled }
-            return try await work(context, ServiceMonitor(service: self))
+            let monitor = ServiceMonitor(service: self)
+            return try await onEngine { try await work(context, monitor) }
         } onCancel: {
             Task { await self.cancel(id) }
+        }
+    }
+
+    /// Runs `work` as a child task that prefers the engine thread, while the caller waits
+    /// suspended. Had the caller's own task preferred the engine, it would go on running there
+    /// after the job (the runtime avoids a thread switch when it can) and the response encoding
+    /// would hold up the next job.
+    private func onEngine<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result.self) { group in
+            group.addTask(executorPreference: engine, operation: work)
+            // The group's one child: `next()` is nil only for an empty group.
+            return try await group.next()!
         }
     }
 
