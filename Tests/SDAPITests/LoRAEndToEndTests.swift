@@ -86,6 +86,38 @@ import Testing
         }
     }
 
+    /// A1111's "Add network to prompt": `sd_lora` appends its LoRA with
+    /// `extra_networks_default_multiplier` unless the request already names it; a name that is
+    /// not an available LoRA, or `disable_extra_networks`, leaves the request as it is.
+    @Test func theSdLoraSettingAppendsItsLoRAToThePrompt() async throws {
+        let server = try Self.makeServer()
+        defer { server.remove() }
+        try await server.run { _, client in
+            try await Self.selectTinyA(client)
+            func overriding(_ name: String) -> (String, JSONValue) {
+                ("override_settings", ["sd_lora": .string(name), "extra_networks_default_multiplier": 0.5])
+            }
+            let plain = try await Self.txt2img(client)
+            let added = try await Self.txt2img(client, extra: [overriding("style")])
+            let explicit = try await Self.txt2img(client, prompt: "a photo of a cat<lora:style:0.5>")
+            #expect(added.pixels == explicit.pixels)
+            #expect(added.pixels != plain.pixels)
+            let infotext = try #require(added.info["infotexts"]?[0]?.stringValue)
+            #expect(infotext.hasPrefix("a photo of a cat<lora:style:0.5>\n"), "\(infotext)")
+            #expect(infotext.contains("Lora hashes: \"style: "), "\(infotext)")
+
+            let named = try await Self.txt2img(client, prompt: "a photo of a cat <lora:style:1>", extra: [overriding("style")])
+            let namedAlone = try await Self.txt2img(client, prompt: "a photo of a cat <lora:style:1>")
+            #expect(named.pixels == namedAlone.pixels)
+            #expect(named.info["all_prompts"]?[0]?.stringValue == "a photo of a cat <lora:style:1>")
+
+            let unknown = try await Self.txt2img(client, extra: [overriding("nowhere")])
+            let disabled = try await Self.txt2img(client, extra: [overriding("style"), ("disable_extra_networks", true)])
+            #expect(unknown.pixels == plain.pixels)
+            #expect(disabled.pixels == plain.pixels)
+        }
+    }
+
     @Test func anUnknownLoRAIsA404NamingItAndABadEntryA422NamingTheField() async throws {
         let server = try Self.makeServer()
         defer { server.remove() }

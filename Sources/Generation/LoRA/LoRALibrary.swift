@@ -39,6 +39,11 @@ public actor LoRALibrary {
         return resolved
     }
 
+    /// Whether `name` (a file stem or an alias) names an available LoRA.
+    public func contains(_ name: String) async -> Bool {
+        await currentIndex().index.resolve(name) != nil
+    }
+
     private func currentIndex() async -> (files: [FileVersion], index: LoRANameIndex) {
         let files = await catalog.files(.lora).map(FileVersion.init)
         if let indexed, indexed.files == files { return indexed }

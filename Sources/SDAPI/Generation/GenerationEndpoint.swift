@@ -10,7 +10,7 @@ struct GenerationEndpoint: Sendable {
 
     func txt2img(_ body: Txt2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        var hiresRequest = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
+        var hiresRequest = body.common.generationRequest(setup)
         if body.enableHR { try Self.applyHires(body, to: &hiresRequest) }
         let request = hiresRequest
         let companions = try await CompanionSetup.resolve(
@@ -28,7 +28,7 @@ struct GenerationEndpoint: Sendable {
 
     func img2img(_ body: Img2ImgRequest) async throws -> Response {
         let setup = try await JobSetup.resolve(body.common, services: services)
-        let request = body.common.generationRequest(settings: setup.settings, loras: setup.loras)
+        let request = body.common.generationRequest(setup)
         let input = try Self.img2imgInput(body)
         let companions = try await CompanionSetup.resolve(
             hiresCheckpoint: nil, fields: body.common, base: setup.selection, catalog: services.catalog)

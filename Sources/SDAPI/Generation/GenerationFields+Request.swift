@@ -1,10 +1,10 @@
 import Generation
 
 extension GenerationFields {
-    /// The pipeline's view of the common fields, with the job's settings and LoRAs.
-    func generationRequest(settings: Settings, loras: [ResolvedLoRA]) -> GenerationRequest {
+    /// The pipeline's view of the common fields, with the job's prompt, settings and LoRAs.
+    func generationRequest(_ setup: JobSetup) -> GenerationRequest {
         var request = GenerationRequest()
-        request.prompt = prompt
+        request.prompt = setup.prompt
         request.negativePrompt = negativePrompt
         request.styles = styles
         request.seed = seed
@@ -24,8 +24,8 @@ extension GenerationFields {
         request.eta = eta
         request.sMinUncond = sMinUncond
         request.tiling = tiling
-        request.settings = settings
-        request.loras = loras
+        request.settings = setup.settings
+        request.loras = setup.loras
         return request
     }
 }

@@ -1,11 +1,13 @@
 import Generation
 
 /// What a generation request runs with: the settings after `override_settings` (A1111 §2.4:
-/// unknown keys and an unresolvable checkpoint are ignored), the model files they select and
-/// the LoRAs the request names (the `loras` field, then the prompt's tags).
+/// unknown keys and an unresolvable checkpoint are ignored), the model files they select, the
+/// prompt and the LoRAs the request names (the `loras` field, then the prompt's tags).
 struct JobSetup: Sendable {
     let settings: Settings
     let selection: ModelSelection
+    /// The request's prompt, with the `sd_lora` setting's tag appended when it applies.
+    let prompt: String
     let loras: [ResolvedLoRA]
 
     static func resolve(_ fields: GenerationFields, services: APIServices) async throws -> JobSetup {
@@ -16,12 +18,27 @@ struct JobSetup: Sendable {
            let file = try? await services.catalog.resolve(name, kind: .checkpoint) {
             settings.sdModelCheckpoint = file.relativePath
         }
-        let requested = LoRASelection.requested(
-            field: fields.loras.map(\.selection), prompt: fields.prompt, settings: settings,
-            disableExtraNetworks: fields.disableExtraNetworks)
+        let field = fields.loras.map(\.selection)
+        var prompt = fields.prompt
+        var requested = LoRASelection.requested(
+            field: field, prompt: prompt, settings: settings, disableExtraNetworks: fields.disableExtraNetworks)
+        if !fields.disableExtraNetworks, let tag = await addedLoRATag(settings: settings, requested: requested, library: services.loras) {
+            prompt += tag
+            requested = LoRASelection.requested(field: field, prompt: prompt, settings: settings, disableExtraNetworks: false)
+        }
         return JobSetup(
-            settings: settings, selection: try await selection(for: settings, catalog: services.catalog),
+            settings: settings, selection: try await selection(for: settings, catalog: services.catalog), prompt: prompt,
             loras: try await services.loras.resolve(requested))
+    }
+
+    /// A1111's "Add network to prompt" (`sd_lora`): a LoRA it names is appended to the prompt as
+    /// `<lora:name:extra_networks_default_multiplier>` unless the request already uses it; a
+    /// name that is not an available LoRA is ignored, as in A1111.
+    static func addedLoRATag(settings: Settings, requested: [LoRASelection], library: LoRALibrary) async -> String? {
+        let name = settings.sdLora
+        guard !name.isEmpty, name != "None", !requested.contains(where: { $0.name == name }),
+              await library.contains(name) else { return nil }
+        return "<lora:\(name):\(PythonText.float(settings.extraNetworksDefaultMultiplier))>"
     }
 
     /// The checkpoint the settings name (the first one found when none is chosen) and the
