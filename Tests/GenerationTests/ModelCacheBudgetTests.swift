@@ -1,3 +1,4 @@
+import Tensor
 import Testing
 @testable import Generation
 
@@ -43,5 +44,17 @@ struct ModelCacheBudgetTests {
         let broken = ModelSelection(checkpoint: try TinyModels.brokenFile())
         await #expect(throws: ModelLoadFailure.self) { try await cache.model(for: broken) }
         #expect(await cache.loaded == [models[0]])
+    }
+
+    /// The estimate is what the backend keeps resident: an f16 checkpoint stays 2 bytes per
+    /// element as compact weights and takes 4 when widened to f32 at load.
+    @Test func theEstimateFollowsTheBackendsWeightStorage() throws {
+        let model = ModelSelection(checkpoint: try TinyModels.file(.sd15Tiny, name: "budget-f16", seed: 13, dtype: .f16))
+        let compact = try ModelLoader(backend: CPUBackend(precision: .fp32))
+        let widened = try ModelLoader(backend: CPUBackend(precision: .fp32, weightStorage: .widened))
+        let reference = try ModelLoader(backend: ReferenceBackend())
+        let stored = try reference.weightBytes(model)
+        #expect(try compact.weightBytes(model) == stored)
+        #expect(try widened.weightBytes(model) == 2 * stored)
     }
 }

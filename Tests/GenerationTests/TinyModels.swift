@@ -15,11 +15,11 @@ enum TinyModels {
     /// Writes `preset` (seeded) as `<name>.safetensors` unless already there. Tests run in
     /// parallel, so the file is written under a unique name and renamed into place atomically:
     /// a reader sees no file or a complete one, never a half-written one.
-    static func file(_ preset: ModelPreset, name: String, seed: UInt64 = 1) throws -> ModelSelection.File {
+    static func file(_ preset: ModelPreset, name: String, seed: UInt64 = 1, dtype: DType = .f32) throws -> ModelSelection.File {
         let path = folder.appendingPathComponent("\(name).safetensors").path
         if !FileManager.default.fileExists(atPath: path) {
             let partial = path + ".\(UUID().uuidString).partial"
-            try TestModelWriter.write(preset, to: partial, seed: seed, dtype: .f32)
+            try TestModelWriter.write(preset, to: partial, seed: seed, dtype: dtype)
             guard rename(partial, path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }

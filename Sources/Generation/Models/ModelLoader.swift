@@ -35,7 +35,7 @@ public struct ModelLoader: Sendable {
             let promptEncoder = try PromptEncoder(model: detected, source: patchable, backend: backend, tokenizer: tokenizer)
             return LoadedModel(
                 selection: selection, detected: detected, unet: unet, vae: vae.model, promptEncoder: promptEncoder, backend: backend,
-                weightBytes: Self.tensorBytes(source) + vae.fileBytes, loras: loras)
+                weightBytes: preparedBytes(source) + vae.preparedBytes, loras: loras)
         } catch let failure as ModelLoadFailure {
             throw failure
         } catch {
@@ -43,8 +43,9 @@ public struct ModelLoader: Sendable {
         }
     }
 
-    /// The bytes of the weights `load` would read: the checkpoint's tensors under canonical
-    /// keys (EMA copies and other unused tensors are not counted) plus a selected VAE file's.
+    /// The bytes the weights `load` would keep resident, as `backend` prepares them: the
+    /// checkpoint's tensors under canonical keys (EMA copies and other unused tensors are not
+    /// counted) plus a selected VAE file's.
     /// Opening and detecting the checkpoint here means a file that is not one fails now,
     /// before the cache unloads anything to make room for it.
     public func weightBytes(_ selection: ModelSelection) throws(ModelLoadFailure) -> Int {
@@ -52,10 +53,10 @@ public struct ModelLoader: Sendable {
         do {
             let checkpoint = try Canonicalizer.canonicalize(ModelFileReader.open(path))
             _ = try ModelDetector.detect(checkpoint)
-            var total = Self.tensorBytes(checkpoint)
+            var total = preparedBytes(checkpoint)
             if let vae = selection.vae {
                 path = vae.path
-                total += Self.tensorBytes(try ModelFileReader.open(vae.path))
+                total += preparedBytes(try ModelFileReader.open(vae.path))
             }
             return total
         } catch {
@@ -63,14 +64,18 @@ public struct ModelLoader: Sendable {
         }
     }
 
-    static func tensorBytes(_ source: any TensorSource) -> Int {
-        source.infos.values.reduce(0) { $0 + $1.elementCount * $1.dtype.byteSize }
+    /// Tensors of types the models never compute with (integer position ids) count as stored.
+    func preparedBytes(_ source: any TensorSource) -> Int {
+        source.infos.values.reduce(0) { total, info in
+            total + (info.dtype.tensorDType.map { backend.preparedByteCount(storedAs: $0, count: info.elementCount) }
+                ?? info.elementCount * info.dtype.byteSize)
+        }
     }
 
-    /// The VAE, and the tensor bytes of its standalone file (0 when it is the checkpoint's).
+    /// The VAE, and the prepared bytes of its standalone file (0 when it is the checkpoint's).
     private func loadVAE(
         _ selection: ModelSelection, checkpoint: any TensorSource, detected: DetectedModel
-    ) throws -> (model: AutoencoderKL, fileBytes: Int) {
+    ) throws -> (model: AutoencoderKL, preparedBytes: Int) {
         let scale = detected.latentScaleFactor
         guard let file = selection.vae else {
             guard let config = detected.vae else {
@@ -85,6 +90,6 @@ public struct ModelLoader: Sendable {
             throw ModelLoadFailure(file: file.path, reason: "no VAE found in this file")
         }
         let source = try Canonicalizer.canonicalize(ModelFileReader.open(file.path))
-        return (try AutoencoderKL(config: config, source: source, latentScale: scale, backend: backend), Self.tensorBytes(source))
+        return (try AutoencoderKL(config: config, source: source, latentScale: scale, backend: backend), preparedBytes(source))
     }
 }

@@ -22,6 +22,10 @@ public protocol Backend: Sendable {
     func prepareLinearWeight(_ weight: Tensor) throws -> PreparedWeight
     /// Prepares a conv weight `[outC, inC, kH, kW]` once at load time.
     func prepareConvWeight(_ weight: Tensor) throws -> PreparedWeight
+    /// The bytes a weight stored as `dtype` (`count` elements) keeps resident once prepared;
+    /// model memory budgets are estimated with it. The default is the stored size (a backend
+    /// that computes from the weight as loaded).
+    func preparedByteCount(storedAs dtype: DType, count: Int) -> Int
 
     // MARK: Matrix products
 
@@ -93,4 +97,8 @@ public protocol Backend: Sendable {
     func resizeNearest(_ x: Tensor, height: Int, width: Int) throws -> Tensor
     /// Bilinear or bicubic resize with `align_corners=False`.
     func resize(_ x: Tensor, height: Int, width: Int, mode: ResizeMode) throws -> Tensor
+}
+
+extension Backend {
+    public func preparedByteCount(storedAs dtype: DType, count: Int) -> Int { count * dtype.byteSize }
 }

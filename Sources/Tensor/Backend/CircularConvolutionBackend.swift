@@ -29,6 +29,7 @@ public struct CircularConvolutionBackend: Backend {
     // Everything else is forwarded.
 
     public func prepareLinearWeight(_ weight: Tensor) throws -> PreparedWeight { try base.prepareLinearWeight(weight) }
+    public func preparedByteCount(storedAs dtype: DType, count: Int) -> Int { base.preparedByteCount(storedAs: dtype, count: count) }
     public func prepareConvWeight(_ weight: Tensor) throws -> PreparedWeight { try base.prepareConvWeight(weight) }
     public func linear(_ x: Tensor, weight: PreparedWeight, bias: Tensor?) throws -> Tensor {
         try base.linear(x, weight: weight, bias: bias)

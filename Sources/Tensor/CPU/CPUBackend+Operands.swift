@@ -34,10 +34,17 @@ extension CPUBackend {
     /// The 16-bit type a prepared weight can be kept in without changing a single product
     /// (see `DNNLWeight`), or nil when it must stay f32: emulated bf16 multiplies bf16-rounded
     /// weights; fp32 keeps the checkpoint's own 16-bit values exactly.
-    func compactType(for weight: Tensor) -> DType? {
+    func compactType(for weight: Tensor) -> DType? { compactType(storedAs: weight.dtype) }
+
+    func compactType(storedAs dtype: DType) -> DType? {
         guard weightStorage == .compact, !usesNativeBF16 else { return nil }
         if precision == .bf16 { return .bf16 }
-        return weight.dtype == .f32 ? nil : weight.dtype
+        return dtype == .f32 ? nil : dtype
+    }
+
+    /// Native bf16 and compact weights keep 2 bytes per element, the rest f32.
+    public func preparedByteCount(storedAs dtype: DType, count: Int) -> Int {
+        count * (usesNativeBF16 || compactType(storedAs: dtype) != nil ? 2 : 4)
     }
 
     /// A zero-copy oneDNN argument over a tensor's bytes.
