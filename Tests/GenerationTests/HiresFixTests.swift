@@ -26,9 +26,9 @@ struct HiresFixTests {
         fix.prompt = "cat"
         fix.negativePrompt = "dog"
         let same = fix.extras(checkpoint: nil, sampler: "Euler", prompt: "cat", negativePrompt: "blurry")
-        #expect(same.map(\.key) == ["Hires upscale", "Hires upscaler", "Hires negative prompt"])
+        #expect(same.map(\.key) == ["Hires negative prompt", "Hires upscale", "Hires upscaler"])
         let other = fix.extras(checkpoint: "b [0123456789]", sampler: "DDIM", prompt: "bird", negativePrompt: "dog")
-        #expect(other.map(\.key) == ["Hires upscale", "Hires upscaler", "Hires checkpoint", "Hires sampler", "Hires prompt"])
+        #expect(other.map(\.key) == ["Hires checkpoint", "Hires sampler", "Hires prompt", "Hires upscale", "Hires upscaler"])
     }
 
     @Test func latentUpscaleDoublesTheImageAndRecordsTheParameters() async throws {
@@ -57,7 +57,7 @@ struct HiresFixTests {
         request.hires = fix
         let result = try await generate(request)
         #expect(result.images[0].width == 96 && result.images[0].height == 80)
-        #expect(result.infotexts[0].contains("Hires resize: 96x80, Hires upscaler: Lanczos, Hires sampler: DPM++ 2M"))
+        #expect(result.infotexts[0].contains("Hires sampler: DPM++ 2M, Hires resize: 96x80, Hires upscaler: Lanczos"))
     }
 
     @Test func everyLatentModeRunsAndAnUnknownUpscalerIsAnError() async throws {

@@ -20,7 +20,7 @@ import Testing
                 extra: hires + [("hr_checkpoint_name", "tiny-b [0000000000]")]))  // found with the hash taken off
             #expect(same.status == .ok && other.status == .ok)
             let infotext = try JSONValue.parse(#require(other.json["info"]?.stringValue))["infotexts"]?[0]?.stringValue ?? ""
-            #expect(infotext.contains("Hires upscaler: Latent, Hires checkpoint: tiny-b ["), "\(infotext)")
+            #expect(infotext.contains("Denoising strength: 0.5, Hires checkpoint: tiny-b ["), "\(infotext)")
             #expect(infotext.contains("Model: tiny-a"))
             #expect(same.json["images"] != other.json["images"])
             let sameInfotext = try JSONValue.parse(#require(same.json["info"]?.stringValue))["infotexts"]?[0]?.stringValue ?? ""

@@ -35,12 +35,19 @@ public struct HiresFix: Sendable {
         }
     }
 
-    /// Infotext extras in A1111's order; `checkpoint` is the hires checkpoint's short title, and
-    /// the hires sampler and prompts are shown only when they differ from the job's.
+    /// Infotext extras in A1111's order (`StableDiffusionProcessingTxt2Img.init` inserts the
+    /// checkpoint, sampler, prompts and schedule type before the target size, steps and
+    /// upscaler); `checkpoint` is the hires checkpoint's short title, and the hires sampler and
+    /// prompts are shown only when they differ from the job's.
     func extras(
         checkpoint: String?, sampler mainSampler: String, prompt mainPrompt: String, negativePrompt mainNegative: String
     ) -> [(key: String, value: JSONValue)] {
         var extras: [(key: String, value: JSONValue)] = []
+        if let checkpoint { extras.append(("Hires checkpoint", .string(checkpoint))) }
+        if let samplerName, !samplerName.isEmpty, samplerName != mainSampler { extras.append(("Hires sampler", .string(samplerName))) }
+        if !prompt.isEmpty, prompt != mainPrompt { extras.append(("Hires prompt", .string(prompt))) }
+        if !negativePrompt.isEmpty, negativePrompt != mainNegative { extras.append(("Hires negative prompt", .string(negativePrompt))) }
+        if let scheduler, !scheduler.isEmpty { extras.append(("Hires schedule type", .string(scheduler))) }
         if resizeWidth == 0, resizeHeight == 0 {
             extras.append(("Hires upscale", .double(scale)))
         } else {
@@ -48,11 +55,6 @@ public struct HiresFix: Sendable {
         }
         if secondPassSteps > 0 { extras.append(("Hires steps", .int(secondPassSteps))) }
         extras.append(("Hires upscaler", .string(upscaler ?? "Latent")))
-        if let checkpoint { extras.append(("Hires checkpoint", .string(checkpoint))) }
-        if let samplerName, !samplerName.isEmpty, samplerName != mainSampler { extras.append(("Hires sampler", .string(samplerName))) }
-        if let scheduler, !scheduler.isEmpty { extras.append(("Hires schedule type", .string(scheduler))) }
-        if !prompt.isEmpty, prompt != mainPrompt { extras.append(("Hires prompt", .string(prompt))) }
-        if !negativePrompt.isEmpty, negativePrompt != mainNegative { extras.append(("Hires negative prompt", .string(negativePrompt))) }
         return extras
     }
 }
