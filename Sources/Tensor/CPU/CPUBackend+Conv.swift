@@ -19,7 +19,7 @@ extension CPUBackend {
         let probe = try DNNLPrimitive(op: &op, attributes: nil, engine: engine, context: "conv \(weight.shape) layout")
         let prepared = try DNNLWeight.reordered(
             try operandSource(weight), sourceDescriptor: DNNLMemory.rowMajor(weight.shape, dnnl_f32),
-            into: probe.memoryDescriptor(dnnl_query_weights_md), compactType: compactType(for: weight), shape: weight.shape,
+            into: probe.memoryDescriptor(dnnl_query_weights_md), compactType: compactType(storedAs: weight.dtype), shape: weight.shape,
             precision: precision, engine: engine)
         return PreparedWeight(original: weight, backendData: prepared)
     }

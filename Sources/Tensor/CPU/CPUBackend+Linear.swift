@@ -17,7 +17,7 @@ extension CPUBackend {
         let probe = try DNNLPrimitive(op: &op, attributes: nil, engine: engine, context: "linear \(weight.shape) layout")
         let target = probe.memoryDescriptor(dnnl_query_weights_md)
         let prepared = try DNNLWeight.reordered(
-            source, sourceDescriptor: sourceDescriptor, into: target, compactType: compactType(for: weight), shape: weight.shape,
+            source, sourceDescriptor: sourceDescriptor, into: target, compactType: compactType(storedAs: weight.dtype), shape: weight.shape,
             precision: precision, engine: engine)
         return PreparedWeight(original: weight, backendData: prepared)
     }

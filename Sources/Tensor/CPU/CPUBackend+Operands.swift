@@ -31,11 +31,9 @@ extension CPUBackend {
         return prepared
     }
 
-    /// The 16-bit type a prepared weight can be kept in without changing a single product
-    /// (see `DNNLWeight`), or nil when it must stay f32: emulated bf16 multiplies bf16-rounded
-    /// weights; fp32 keeps the checkpoint's own 16-bit values exactly.
-    func compactType(for weight: Tensor) -> DType? { compactType(storedAs: weight.dtype) }
-
+    /// The 16-bit type a prepared weight stored as `dtype` can be kept in without changing a
+    /// single product (see `DNNLWeight`), or nil when it must stay f32: emulated bf16 multiplies
+    /// bf16-rounded weights; fp32 keeps the checkpoint's own 16-bit values exactly.
     func compactType(storedAs dtype: DType) -> DType? {
         guard weightStorage == .compact, !usesNativeBF16 else { return nil }
         if precision == .bf16 { return .bf16 }
