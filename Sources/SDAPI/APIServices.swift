@@ -24,9 +24,8 @@ public struct APIServices: Sendable {
             logger.warning("CPU backend unavailable (\(error)); using the slow reference backend")
             backend = ReferenceBackend()
         }
-        // LoRA deltas are f32: on a bf16 machine they get their own fp32 CPU backend.
-        let loraBackend = backend.precision == .fp32 ? backend : (try? CPUBackend(precision: .fp32)) ?? ReferenceBackend()
-        let loader = try ModelLoader(backend: backend, loraBackend: loraBackend)
+        // LoRA deltas are f32: a bf16 backend gets an fp32 CPU backend beside it for them.
+        let loader = try ModelLoader(backend: backend, loraBackend: backend.precision == .fp32 ? nil : try? CPUBackend(precision: .fp32))
         let models = ModelCache(
             capacity: configuration.cacheLRU, memoryBudget: configuration.modelMemoryBudget, loader: loader, logger: logger)
         generation = GenerationService(

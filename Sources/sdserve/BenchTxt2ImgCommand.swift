@@ -28,15 +28,15 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
         var unwarmed = options
         unwarmed.warmup = 0  // the warm-up is the one-step request below
         let options = unwarmed
-        let precision = try options.backend().precision
+        let backend = try options.backend()
         let place = { (checkpoints: URL) in
             try Self.placeCheckpoint(options.model, preset: preset, in: checkpoints, announce: !options.json)
         }
-        try await Self.withServer(placing: place, precision: precision) { port in
+        try await Self.withServer(placing: place, precision: backend.precision, weightStorage: backend.weightStorage) { port in
             _ = try Self.generate(port: port, pixels: pixels, steps: 1)  // loads the model and plans every shape
             var timings: [String: Double] = [:]
             let name = "txt2img \(options.arch) \(pixels)x\(pixels) \(steps) steps via HTTP"
-            try options.measure(name, precision: precision, peer: .txt2img(steps: steps)) {
+            try options.measure(name, precision: backend.precision, peer: .txt2img(steps: steps)) {
                 timings = try Self.generate(port: port, pixels: pixels, steps: steps)
             }
             let overhead = timings["response", default: 0] + timings["http", default: 0]
@@ -50,7 +50,7 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
     /// `Server-Timing` entry plus `http`.
     static func measureOnce(model: String, pixels: Int, steps: Int) async throws -> [String: Double] {
         let place = { (checkpoints: URL) in try placeCheckpoint(model, preset: .sd15, in: checkpoints, announce: false) }
-        return try await withServer(placing: place, precision: .fp32) { port in
+        return try await withServer(placing: place, precision: .fp32, weightStorage: .compact) { port in
             _ = try generate(port: port, pixels: pixels, steps: 1)
             return try generate(port: port, pixels: pixels, steps: steps)
         }
@@ -60,7 +60,8 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
     /// folder that `placing` fills, and calls `body` with the port on a thread of its own (the
     /// client blocks on its socket, off the pool the server uses).
     private static func withServer<Result: Sendable>(
-        placing: (URL) throws -> Void, precision: Precision, _ body: @escaping @Sendable (Int) throws -> Result
+        placing: (URL) throws -> Void, precision: Precision, weightStorage: WeightStorage,
+        _ body: @escaping @Sendable (Int) throws -> Result
     ) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdserve-bench-txt2img-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,6 +70,7 @@ struct BenchTxt2ImgCommand: AsyncParsableCommand {
         configuration.modelsDirectory = folder
         configuration.port = try LoopbackHTTP.freePort()
         configuration.precision = precision
+        configuration.weightStorage = weightStorage
         var logger = Logger(label: "sdserve-bench")
         logger.logLevel = .critical  // failures surface as HTTP errors; shutdown chatter is noise
         let app = try await buildApplication(configuration: configuration, logger: logger)

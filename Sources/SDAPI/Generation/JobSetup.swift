@@ -18,13 +18,12 @@ struct JobSetup: Sendable {
            let file = try? await services.catalog.resolve(name, kind: .checkpoint) {
             settings.sdModelCheckpoint = file.relativePath
         }
-        let field = fields.loras.map(\.selection)
         var prompt = fields.prompt
         var requested = LoRASelection.requested(
-            field: field, prompt: prompt, settings: settings, disableExtraNetworks: fields.disableExtraNetworks)
-        if !fields.disableExtraNetworks, let tag = await addedLoRATag(settings: settings, requested: requested, library: services.loras) {
-            prompt += tag
-            requested = LoRASelection.requested(field: field, prompt: prompt, settings: settings, disableExtraNetworks: false)
+            field: fields.loras.map(\.selection), prompt: prompt, settings: settings, disableExtraNetworks: fields.disableExtraNetworks)
+        if !fields.disableExtraNetworks, let added = await addedLoRA(settings: settings, requested: requested, library: services.loras) {
+            prompt += added.tag
+            requested.append(added.selection)
         }
         return JobSetup(
             settings: settings, selection: try await selection(for: settings, catalog: services.catalog), prompt: prompt,
@@ -32,13 +31,15 @@ struct JobSetup: Sendable {
     }
 
     /// A1111's "Add network to prompt" (`sd_lora`): a LoRA it names is appended to the prompt as
-    /// `<lora:name:extra_networks_default_multiplier>` unless the request already uses it; a
-    /// name that is not an available LoRA is ignored, as in A1111.
-    static func addedLoRATag(settings: Settings, requested: [LoRASelection], library: LoRALibrary) async -> String? {
-        let name = settings.sdLora
+    /// `<lora:name:extra_networks_default_multiplier>` (both strengths that multiplier) unless the
+    /// request already uses it; a name that is not an available LoRA is ignored, as in A1111.
+    static func addedLoRA(
+        settings: Settings, requested: [LoRASelection], library: LoRALibrary
+    ) async -> (tag: String, selection: LoRASelection)? {
+        let name = settings.sdLora, strength = settings.extraNetworksDefaultMultiplier
         guard !name.isEmpty, name != "None", !requested.contains(where: { $0.name == name }),
               await library.contains(name) else { return nil }
-        return "<lora:\(name):\(PythonText.float(settings.extraNetworksDefaultMultiplier))>"
+        return ("<lora:\(name):\(PythonText.float(strength))>", LoRASelection(name: name, unetStrength: strength, textEncoderStrength: strength))
     }
 
     /// The checkpoint the settings name (the first one found when none is chosen) and the
